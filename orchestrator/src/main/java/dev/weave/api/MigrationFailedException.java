@@ -1,0 +1,18 @@
+package dev.weave.api;
+
+/** A migration's script failed in the store. The message names the file, the line and the store's reason. Exit 1. */
+public class MigrationFailedException extends WeaveException {
+
+    public MigrationFailedException(String message) {
+        super(message);
+    }
+
+    public MigrationFailedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    @Override
+    public ExitCode exitCode() {
+        return ExitCode.MIGRATION_FAILED;
+    }
+}

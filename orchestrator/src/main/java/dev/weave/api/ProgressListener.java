@@ -1,0 +1,21 @@
+package dev.weave.api;
+
+/** Told about each migration as it runs, so a CLI or an application can show progress. */
+public interface ProgressListener {
+
+    ProgressListener NONE = new ProgressListener() {
+    };
+
+    /** A migrate or undo is about to run {@code count} scripts on {@code target}. */
+    default void starting(String target, int count) {
+    }
+
+    default void applying(String target, String label, int index, int count) {
+    }
+
+    default void applied(String target, String label, long millis) {
+    }
+
+    default void failed(String target, String label, String message) {
+    }
+}

@@ -1,0 +1,21 @@
+package dev.weave.api;
+
+/** The ledger and the files disagree (drift, missing, failed, out of order): a run was refused. Exit 3. */
+public class ValidationFailedException extends WeaveException {
+
+    private final transient ValidationResult result;
+
+    public ValidationFailedException(String message, ValidationResult result) {
+        super(message);
+        this.result = result;
+    }
+
+    public ValidationResult result() {
+        return result;
+    }
+
+    @Override
+    public ExitCode exitCode() {
+        return ExitCode.VALIDATION_PROBLEMS;
+    }
+}

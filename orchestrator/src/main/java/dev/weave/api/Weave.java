@@ -1,0 +1,144 @@
+package dev.weave.api;
+
+import dev.weave.config.ResolvedTarget;
+import dev.weave.config.SecretMask;
+import dev.weave.config.StoreAdapters;
+import dev.weave.config.TargetResolver;
+import dev.weave.engine.BaselineOperation;
+import dev.weave.engine.CleanOperation;
+import dev.weave.engine.InspectOperations;
+import dev.weave.engine.MigrateOperation;
+import dev.weave.engine.NewMigrationFile;
+import dev.weave.engine.RepairOperation;
+import dev.weave.engine.TargetContext;
+import dev.weave.engine.UndoOperation;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The entry point for applications and for the CLI: the same engine either way.
+ *
+ * <pre>{@code
+ * Weave weave = Weave.create(WeaveConfig.builder().location(Path.of("db/migrations")).build());
+ * MigrateResult result = weave.migrate("app");
+ * }</pre>
+ *
+ * Every method works on one target and throws a {@link WeaveException} subtype whose message is meant
+ * for the user and whose {@link WeaveException#exitCode()} the CLI returns.
+ */
+public final class Weave {
+
+    private final WeaveConfig config;
+    private final StoreAdapters adapters;
+    private final ProgressListener listener;
+
+    private Weave(WeaveConfig config, StoreAdapters adapters, ProgressListener listener) {
+        this.config = config;
+        this.adapters = adapters;
+        this.listener = listener;
+    }
+
+    /** Uses the store adapters found on the class path. */
+    public static Weave create(WeaveConfig config) {
+        return new Weave(config, StoreAdapters.load(), ProgressListener.NONE);
+    }
+
+    public Weave withListener(ProgressListener listener) {
+        return new Weave(config, adapters, listener);
+    }
+
+    public WeaveConfig config() {
+        return config;
+    }
+
+    /** The names of all targets: configured ones, or those the default layout finds. */
+    public List<String> targets() {
+        return resolver().resolveAll().stream().map(ResolvedTarget::name).toList();
+    }
+
+    /** The store type of a target, e.g. {@code postgres}. */
+    public String storeType(String target) {
+        return resolver().resolve(target).storeType();
+    }
+
+    public MigrateResult migrate(String target) {
+        return migrate(target, null, false);
+    }
+
+    /**
+     * @param targetVersion stop after this version; null for the latest
+     * @param dryRun        compute and return exactly what would run (with placeholders substituted),
+     *                      changing nothing
+     */
+    public MigrateResult migrate(String target, String targetVersion, boolean dryRun) {
+        return new MigrateOperation(context(target), targetVersion, dryRun).run();
+    }
+
+    public InfoResult info(String target) {
+        return new InspectOperations(context(target)).info();
+    }
+
+    /** @param ignorePending true when pending migrations are fine (before a migrate, say) */
+    public ValidationResult validate(String target, boolean ignorePending) {
+        return new InspectOperations(context(target)).validate(ignorePending);
+    }
+
+    public HistoryResult history(String target) {
+        return new InspectOperations(context(target)).history();
+    }
+
+    /** The version the target is at; null for an empty ledger. */
+    public String currentVersion(String target) {
+        return info(target).currentVersion();
+    }
+
+    public RepairResult repair(String target) {
+        return new RepairOperation(context(target)).run();
+    }
+
+    public BaselineResult baseline(String target, String version, String description) {
+        return new BaselineOperation(context(target), version, description).run();
+    }
+
+    /**
+     * @param force      must be true: clean destroys data
+     * @param everything also drop every object the migrations created, not just Weave's ledger
+     */
+    public CleanResult clean(String target, boolean force, boolean everything) {
+        return new CleanOperation(context(target), force, everything).run();
+    }
+
+    /** @param toVersion undo every version above this one; null undoes only the latest */
+    public UndoResult undo(String target, String toVersion, boolean dryRun) {
+        return new UndoOperation(context(target), toVersion, dryRun).run();
+    }
+
+    /** Writes the next {@code V<n>__<message>} file of the target and returns its path. */
+    public Path create(String target, String message) {
+        return new NewMigrationFile(context(target)).create(message);
+    }
+
+    /** Masks every secret this configuration knows (passwords, API keys) in a text about to be shown. */
+    public SecretMask secretMask() {
+        List<String> secrets = new ArrayList<>();
+        for (var adapter : adapters.all()) {
+            for (String key : adapter.secretSettings()) {
+                secrets.add(config.overrides().get(key));
+                secrets.add(config.storeSettings(adapter.storeType()).get(key));
+                secrets.add(adapter.environmentSettings(config.environment()).get(key));
+                config.targets().forEach(t -> secrets.add(t.settings().get(key)));
+            }
+        }
+        return new SecretMask(secrets);
+    }
+
+    private TargetContext context(String target) {
+        return new TargetContext(resolver().resolve(target), config, listener);
+    }
+
+    private TargetResolver resolver() {
+        return new TargetResolver(config, adapters);
+    }
+}

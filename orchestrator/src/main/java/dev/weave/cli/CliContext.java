@@ -1,0 +1,64 @@
+package dev.weave.cli;
+
+import dev.weave.config.SecretMask;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What a CLI run talks to: its output streams, environment and working directory. Passed in rather
+ * than read from globals so the whole CLI can be driven in-process by tests.
+ */
+public final class CliContext {
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
+    private final boolean terminal;
+    private SecretMask mask = SecretMask.NONE;
+
+    public CliContext(PrintStream out, PrintStream err, Map<String, String> environment, Path workingDirectory,
+                      boolean terminal) {
+        this.out = out;
+        this.err = err;
+        this.environment = Map.copyOf(environment);
+        this.workingDirectory = workingDirectory;
+        this.terminal = terminal;
+    }
+
+    public static CliContext system() {
+        return new CliContext(System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(),
+                System.console() != null);
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    public PrintStream err() {
+        return err;
+    }
+
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    /** Colours only on a terminal, never with NO_COLOR set or TERM=dumb. */
+    public boolean colour() {
+        return terminal && !environment.containsKey("NO_COLOR") && !"dumb".equals(environment.get("TERM"));
+    }
+
+    public SecretMask mask() {
+        return mask;
+    }
+
+    void mask(SecretMask mask) {
+        this.mask = mask;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.weave.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "db", description = "Migrate, inspect and repair the targets' databases.",
+        subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, CurrentCommand.class,
+                HistoryCommand.class, CreateCommand.class, RepairCommand.class, BaselineCommand.class,
+                CleanCommand.class, UndoCommand.class})
+final class DbCommand {
+}

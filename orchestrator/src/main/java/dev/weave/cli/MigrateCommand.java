@@ -1,0 +1,87 @@
+package dev.weave.cli;
+
+import dev.weave.api.MigrateResult;
+import dev.weave.api.MigrationSummary;
+import dev.weave.api.ProgressListener;
+import dev.weave.api.Weave;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "migrate", description = "Apply the pending migrations of one target.")
+final class MigrateCommand extends TargetCommand {
+
+    @Option(names = "--target", paramLabel = "VERSION", description = "Migrate no further than this version.")
+    String targetVersion;
+
+    @Option(names = "--dry-run", description = "Print exactly what would run (placeholders substituted) and change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--out-of-order", description = "Apply pending versions lower than the current one instead of refusing.")
+    boolean outOfOrder;
+
+    MigrateCommand(CliContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    int run(Weave weave, Output out) {
+        if (outOfOrder) {
+            weave = Weave.create(weave.config().toBuilder().outOfOrder(true).build());
+        }
+        MigrateResult result = weave.withListener(progress(out)).migrate(target, targetVersion, dryRun);
+        if (out.json()) {
+            out.json(result);
+        } else if (dryRun) {
+            printDryRun(out, result);
+        } else {
+            out.line(summary(out, result));
+        }
+        return 0;
+    }
+
+    static String summary(Output out, MigrateResult r) {
+        String at = r.finalVersion() == null ? "no version" : "version " + r.finalVersion();
+        if (r.upToDate()) {
+            return out.green(r.target() + ": up to date") + " at " + at;
+        }
+        return out.green(r.target() + ": applied " + r.applied().size() + " migration" + (r.applied().size() == 1 ? "" : "s"))
+                + ", now at " + at + " (" + r.totalMillis() + " ms)";
+    }
+
+    private static void printDryRun(Output out, MigrateResult r) {
+        if (r.applied().isEmpty()) {
+            out.line(r.target() + ": dry run, up to date at " + (r.finalVersion() == null ? "no version" : "version " + r.finalVersion())
+                    + "; nothing would run");
+            return;
+        }
+        out.line(out.bold(r.target() + ": dry run, " + r.applied().size() + " migration"
+                + (r.applied().size() == 1 ? "" : "s") + " would run, nothing was changed"));
+        for (MigrationSummary m : r.applied()) {
+            out.line("");
+            out.line("-- " + m.script() + " (" + m.type() + (m.version() == null ? "" : " " + m.version()) + ": " + m.description() + ")");
+            out.line(m.text().stripTrailing());
+        }
+        out.line("");
+        out.line(r.target() + ": would go from " + (r.initialVersion() == null ? "an empty ledger" : "version " + r.initialVersion())
+                + " to " + (r.finalVersion() == null ? "no version" : "version " + r.finalVersion()));
+    }
+
+    static ProgressListener progress(Output out) {
+        return new ProgressListener() {
+            @Override
+            public void applying(String target, String label, int index, int count) {
+                out.progress("  " + target + " [" + index + "/" + count + "] " + label + " ...");
+            }
+
+            @Override
+            public void applied(String target, String label, long millis) {
+                out.progress("  " + target + " " + label + " " + out.green("done") + " (" + millis + " ms)");
+            }
+
+            @Override
+            public void failed(String target, String label, String message) {
+                out.progress("  " + target + " " + label + " " + out.red("FAILED"));
+            }
+        };
+    }
+}

@@ -1,0 +1,37 @@
+package dev.weave.cli;
+
+import dev.weave.api.Weave;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+/** A {@code weave db} command that works on one target, named by its first parameter. */
+abstract class TargetCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "TARGET", description = "The target: a PostgreSQL database folder name, or a name from weave.yaml.")
+    String target;
+
+    @Mixin
+    TargetOptions options;
+
+    protected final CliContext ctx;
+
+    TargetCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    boolean json() {
+        return options != null && options.json;
+    }
+
+    @Override
+    public final Integer call() {
+        Output out = new Output(ctx, options.json);
+        Weave weave = options.weave(ctx);
+        return run(weave, out);
+    }
+
+    /** @return the exit code */
+    abstract int run(Weave weave, Output out);
+}

@@ -1,0 +1,108 @@
+package dev.weave.config;
+
+import dev.weave.api.ConfigurationException;
+import dev.weave.api.TargetConfig;
+import dev.weave.api.WeaveConfig;
+import dev.weave.spi.Layout;
+import dev.weave.spi.StoreAdapter;
+import dev.weave.spi.TargetSettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Decides which targets exist: the ones named in the configuration, or else the default layout
+ * ({@code <location>/<database>/} for the folder-per-target store, fixed folders such as
+ * {@code <location>/neo4j/cypher/} for the others), and merges each target's settings.
+ */
+public final class TargetResolver {
+
+    private final WeaveConfig config;
+    private final StoreAdapters adapters;
+
+    public TargetResolver(WeaveConfig config, StoreAdapters adapters) {
+        this.config = config;
+        this.adapters = adapters;
+    }
+
+    public List<ResolvedTarget> resolveAll() {
+        List<ResolvedTarget> targets = new ArrayList<>();
+        if (!config.targets().isEmpty()) {
+            for (TargetConfig target : config.targets()) {
+                StoreAdapter adapter = adapters.require(target.storeType(), "target '" + target.name() + "'");
+                Path folder = target.folder() == null ? config.location().resolve(target.name())
+                        : config.location().resolve(target.folder());
+                targets.add(resolved(target.name(), adapter, folder, target.settings(), target.cleanDisabled()));
+            }
+            return targets;
+        }
+        Path root = config.location();
+        if (!Files.isDirectory(root)) {
+            throw new ConfigurationException("migrations folder " + root + " does not exist: create "
+                    + root + "/<database>/V1__<description>.sql, or point --location (or weave.yaml) at your migrations");
+        }
+        Set<String> claimed = new HashSet<>();
+        for (StoreAdapter adapter : adapters.all()) {
+            if (adapter.layout() instanceof Layout.FixedFolder fixed) {
+                claimed.add(Path.of(fixed.relativePath()).getName(0).toString());
+                Path folder = root.resolve(fixed.relativePath());
+                if (Files.isDirectory(folder)) {
+                    targets.add(resolved(fixed.targetName(), adapter, folder, Map.of(), false));
+                }
+            }
+        }
+        List<StoreAdapter> perFolder = adapters.all().stream()
+                .filter(a -> a.layout() instanceof Layout.FolderPerTarget).toList();
+        if (perFolder.size() > 1) {
+            throw new IllegalStateException("more than one store adapter uses a folder per target: " + perFolder);
+        }
+        if (!perFolder.isEmpty()) {
+            for (Path dir : subFolders(root)) {
+                String name = dir.getFileName().toString();
+                if (!claimed.contains(name) && !name.startsWith(".")) {
+                    targets.add(resolved(name, perFolder.get(0), dir, Map.of(), false));
+                }
+            }
+        }
+        return targets;
+    }
+
+    /** The target with this name, or a message listing the ones that exist. */
+    public ResolvedTarget resolve(String name) {
+        List<ResolvedTarget> all = resolveAll();
+        return all.stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ConfigurationException("unknown target '" + name + "': "
+                        + (all.isEmpty() ? "no targets found under " + config.location()
+                        : "known targets are " + String.join(", ", all.stream().map(ResolvedTarget::name).toList()))
+                        + "; a PostgreSQL database is a folder " + config.location() + "/<database>/"));
+    }
+
+    private ResolvedTarget resolved(String name, StoreAdapter adapter, Path folder, Map<String, String> own,
+                                    boolean cleanDisabled) {
+        Map<String, String> settings = new LinkedHashMap<>(adapter.environmentSettings(config.environment()));
+        settings.putAll(config.storeSettings(adapter.storeType()));
+        settings.putAll(own);
+        settings.putAll(config.overrides());
+        String disabled = settings.remove("cleanDisabled");
+        boolean noClean = cleanDisabled || "true".equalsIgnoreCase(disabled);
+        TargetSettings targetSettings = new TargetSettings(name, adapter.storeType(), settings, config.connectWait());
+        return new ResolvedTarget(name, adapter, folder, targetSettings, noClean);
+    }
+
+    private static List<Path> subFolders(Path root) {
+        try (Stream<Path> list = Files.list(root)) {
+            return list.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.weave.discovery;
+
+import dev.weave.api.ConfigurationException;
+import dev.weave.api.MigrationSourceException;
+import dev.weave.model.CallbackEvent;
+import dev.weave.model.MigrationFile;
+import dev.weave.model.MigrationKind;
+import dev.weave.model.MigrationVersion;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Finds and checks the migration files of one target folder (sub-folders included). Discovery is split
+ * from execution: nothing here talks to a store, so the same result serves migrate, validate, info and
+ * the offline checks.
+ */
+public final class MigrationResolver {
+
+    private final Collection<String> extensions;
+
+    public MigrationResolver(Collection<String> extensions) {
+        this.extensions = List.copyOf(extensions);
+    }
+
+    public ResolvedMigrations resolve(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new ConfigurationException("migration folder " + folder + " does not exist: create it or point the target at the right folder");
+        }
+        List<MigrationFile> versioned = new ArrayList<>();
+        Map<MigrationVersion, MigrationFile> undos = new HashMap<>();
+        Map<String, MigrationFile> repeatables = new TreeMap<>();
+        Map<CallbackEvent, List<MigrationFile>> callbacks = new EnumMap<>(CallbackEvent.class);
+        Map<MigrationVersion, MigrationFile> byVersion = new HashMap<>();
+
+        for (Path file : listFiles(folder)) {
+            String name = file.getFileName().toString();
+            if (MigrationFileName.isIgnored(name)) {
+                continue;
+            }
+            MigrationFileName.Result result = MigrationFileName.parse(name, extensions);
+            if (result.problem() != null) {
+                throw new MigrationSourceException(file, result.problem());
+            }
+            MigrationFile migration = load(folder, file, result.parsed());
+            switch (migration.kind()) {
+                case VERSIONED -> {
+                    MigrationFile other = byVersion.putIfAbsent(migration.version(), migration);
+                    if (other != null) {
+                        throw duplicate(file, other, "version " + migration.version().canonical());
+                    }
+                    versioned.add(migration);
+                }
+                case UNDO -> {
+                    MigrationFile other = undos.putIfAbsent(migration.version(), migration);
+                    if (other != null) {
+                        throw duplicate(file, other, "undo version " + migration.version().canonical());
+                    }
+                }
+                case REPEATABLE -> {
+                    MigrationFile other = repeatables.putIfAbsent(migration.description(), migration);
+                    if (other != null) {
+                        throw duplicate(file, other, "repeatable description '" + migration.description() + "'");
+                    }
+                }
+                case CALLBACK -> callbacks.computeIfAbsent(migration.callback(), e -> new ArrayList<>()).add(migration);
+            }
+        }
+        for (MigrationFile undo : undos.values()) {
+            if (!byVersion.containsKey(undo.version())) {
+                throw new MigrationSourceException(undo.path(), "undo file without a versioned migration: there is no V"
+                        + undo.version().text() + "__*" + " file for it to undo; rename it or add the V file");
+            }
+        }
+        versioned.sort(Comparator.comparing(MigrationFile::version));
+        callbacks.values().forEach(list -> list.sort(Comparator.comparing(MigrationFile::script)));
+        return new ResolvedMigrations(List.copyOf(versioned), Map.copyOf(undos),
+                List.copyOf(repeatables.values()), callbacks);
+    }
+
+    private static MigrationSourceException duplicate(Path file, MigrationFile other, String what) {
+        return new MigrationSourceException(file, "duplicate " + what + ": also used by " + other.path()
+                + " (1 and 1.0 are the same version); give one of them another version");
+    }
+
+    private static MigrationFile load(Path folder, Path file, MigrationFileName.Parsed parsed) {
+        String text = ScriptText.read(file);
+        String script = folder.relativize(file).toString().replace('\\', '/');
+        return new MigrationFile(parsed.kind(), parsed.version(), parsed.description(), script, file, text,
+                Checksums.of(text), parsed.kind() == MigrationKind.CALLBACK ? parsed.callback() : null);
+    }
+
+    private static List<Path> listFiles(Path folder) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> !isUnderHiddenFolder(folder, p))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isUnderHiddenFolder(Path root, Path file) {
+        Path relative = root.relativize(file.getParent() == null ? file : file.getParent());
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.weave.engine;
+
+import dev.weave.api.MigrateResult;
+import dev.weave.api.MigrationSummary;
+import dev.weave.model.CallbackEvent;
+import dev.weave.model.EntryType;
+import dev.weave.model.LedgerEntry;
+import dev.weave.model.MigrationFile;
+import dev.weave.model.MigrationKind;
+import dev.weave.model.MigrationVersion;
+import dev.weave.plan.Plan;
+import dev.weave.plan.PlanBuilder;
+import dev.weave.spi.Script;
+import dev.weave.spi.ScriptFailedException;
+import dev.weave.spi.StoreConnection;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Brings one target up to date: takes the lock, checks the ledger against the files, fires the
+ * callbacks and applies what is pending, one migration (script and ledger entry) at a time.
+ */
+public final class MigrateOperation {
+
+    private final TargetContext ctx;
+    private final MigrationVersion targetVersion;
+    private final boolean dryRun;
+
+    public MigrateOperation(TargetContext ctx, String targetVersion, boolean dryRun) {
+        this.ctx = ctx;
+        this.targetVersion = Versions.parseOption(targetVersion, "--target");
+        this.dryRun = dryRun;
+    }
+
+    public MigrateResult run() {
+        long start = System.nanoTime();
+        ctx.files();
+        try (StoreConnection connection = ctx.connect()) {
+            if (dryRun) {
+                return dryRun(connection, start);
+            }
+            try (StoreConnection.Lock lock = connection.lock(ctx.config().lockTimeout())) {
+                connection.createLedger();
+                List<LedgerEntry> ledger = connection.readLedger();
+                Plan plan = plan(ledger);
+                Findings.refuseProblems(ctx, plan);
+                List<Script> scripts = scripts(plan);
+                List<MigrationSummary> applied = apply(connection, ledger, scripts);
+                Plan after = plan(connection.readLedger());
+                return new MigrateResult(ctx.name(), ctx.target().storeType(), version(plan.current()),
+                        version(after.current()), applied, false, millisSince(start));
+            }
+        }
+    }
+
+    private MigrateResult dryRun(StoreConnection connection, long start) {
+        List<LedgerEntry> ledger = connection.ledgerExists() ? connection.readLedger() : List.of();
+        Plan plan = plan(ledger);
+        Findings.refuseProblems(ctx, plan);
+        List<MigrationSummary> wouldRun = new ArrayList<>();
+        MigrationVersion last = plan.current().orElse(null);
+        for (Script script : scripts(plan)) {
+            MigrationFile f = script.file();
+            wouldRun.add(summary(f, 0, script.text()));
+            if (f.isVersioned() && (last == null || f.version().compareTo(last) > 0)) {
+                last = f.version();
+            }
+        }
+        return new MigrateResult(ctx.name(), ctx.target().storeType(), version(plan.current()),
+                last == null ? null : last.text(), wouldRun, true, millisSince(start));
+    }
+
+    private List<MigrationSummary> apply(StoreConnection connection, List<LedgerEntry> ledger, List<Script> scripts) {
+        ScriptRunner.callbacks(ctx, connection, CallbackEvent.BEFORE_MIGRATE);
+        String installedBy = ctx.installedBy(connection);
+        int rank = TargetContext.maxRank(ledger);
+        List<MigrationSummary> applied = new ArrayList<>();
+        ctx.listener().starting(ctx.name(), scripts.size());
+        int index = 0;
+        for (Script script : scripts) {
+            MigrationFile f = script.file();
+            ctx.listener().applying(ctx.name(), f.label(), ++index, scripts.size());
+            LedgerEntry entry = new LedgerEntry(++rank, f.version() == null ? null : f.version().text(), f.description(),
+                    f.kind() == MigrationKind.REPEATABLE ? EntryType.REPEATABLE : EntryType.VERSIONED, f.script(),
+                    f.checksum(), installedBy, Instant.now(), 0, true);
+            long t0 = System.nanoTime();
+            try {
+                connection.apply(script, entry);
+            } catch (ScriptFailedException e) {
+                ctx.listener().failed(ctx.name(), f.label(), e.getMessage());
+                ScriptRunner.errorCallbacks(ctx, connection);
+                throw ScriptRunner.failure(ctx, connection, f, e);
+            }
+            long millis = millisSince(t0);
+            ctx.listener().applied(ctx.name(), f.label(), millis);
+            applied.add(summary(f, millis, null));
+        }
+        ScriptRunner.callbacks(ctx, connection, CallbackEvent.AFTER_MIGRATE);
+        return applied;
+    }
+
+    private Plan plan(List<LedgerEntry> ledger) {
+        return new PlanBuilder(targetVersion, ctx.config().outOfOrder()).build(ctx.files(), ledger);
+    }
+
+    /** Placeholders for every script first: a missing value must stop the run before anything is applied. */
+    private List<Script> scripts(Plan plan) {
+        List<Script> scripts = plan.toRun().stream().map(f -> new Script(f, ctx.placeholders().apply(f))).toList();
+        scripts.forEach(ctx.target().adapter()::checkScript);
+        return scripts;
+    }
+
+    static MigrationSummary summary(MigrationFile f, long millis, String text) {
+        String type = f.kind().name().toLowerCase();
+        return new MigrationSummary(f.version() == null ? null : f.version().text(), f.description(), type,
+                f.script(), millis, text);
+    }
+
+    static String version(Optional<MigrationVersion> version) {
+        return version.map(MigrationVersion::text).orElse(null);
+    }
+
+    static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.weave.engine;
+
+import dev.weave.api.ProgressListener;
+import dev.weave.api.WeaveConfig;
+import dev.weave.config.ResolvedTarget;
+import dev.weave.discovery.MigrationResolver;
+import dev.weave.discovery.Placeholders;
+import dev.weave.discovery.ResolvedMigrations;
+import dev.weave.model.LedgerEntry;
+import dev.weave.spi.StoreConnection;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** What every operation on one target shares: the target, its files, its placeholders, how to connect. */
+public final class TargetContext {
+
+    private static final String ENV_PREFIX = "WEAVE_PLACEHOLDER_";
+
+    private final ResolvedTarget target;
+    private final WeaveConfig config;
+    private final ProgressListener listener;
+    private ResolvedMigrations files;
+
+    public TargetContext(ResolvedTarget target, WeaveConfig config, ProgressListener listener) {
+        this.target = target;
+        this.config = config;
+        this.listener = listener;
+    }
+
+    public ResolvedTarget target() {
+        return target;
+    }
+
+    public String name() {
+        return target.name();
+    }
+
+    public WeaveConfig config() {
+        return config;
+    }
+
+    public ProgressListener listener() {
+        return listener;
+    }
+
+    /** The target's files, read and checked once; errors here come before any connection is made. */
+    public ResolvedMigrations files() {
+        if (files == null) {
+            files = new MigrationResolver(target.adapter().extensions()).resolve(target.folder());
+        }
+        return files;
+    }
+
+    public StoreConnection connect() {
+        return target.adapter().connect(target.settings());
+    }
+
+    /** Config placeholders, then {@code WEAVE_PLACEHOLDER_<NAME>} from the environment, then built-ins. */
+    public Placeholders placeholders() {
+        Map<String, String> values = new HashMap<>();
+        config.environment().forEach((k, v) -> {
+            if (k.startsWith(ENV_PREFIX)) {
+                values.put(k.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT), v);
+            }
+        });
+        Map<String, String> byName = new HashMap<>(values);
+        config.placeholders().forEach(byName::put);
+        byName.put("weave:target", target.name());
+        byName.put("weave:store", target.storeType());
+        return new Placeholders(new CaseInsensitiveFallback(byName));
+    }
+
+    public String installedBy(StoreConnection connection) {
+        return config.installedBy() != null ? config.installedBy() : connection.currentUser();
+    }
+
+    static int maxRank(List<LedgerEntry> ledger) {
+        int max = 0;
+        for (LedgerEntry e : ledger) {
+            max = Math.max(max, e.rank());
+        }
+        return max;
+    }
+
+    /** Exact name first; an environment-provided placeholder matches its name in any case. */
+    private static final class CaseInsensitiveFallback extends HashMap<String, String> {
+        CaseInsensitiveFallback(Map<String, String> values) {
+            super(values);
+        }
+
+        @Override
+        public String get(Object key) {
+            String exact = super.get(key);
+            if (exact != null || !(key instanceof String name)) {
+                return exact;
+            }
+            return super.get(name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_"));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.weave.model;
+
+import java.time.Instant;
+
+/**
+ * One row of a target's version ledger, the same record in every store.
+ *
+ * @param rank          position in the ledger, 1 for the first entry; entries are only ever appended,
+ *                      so the latest entry for a version decides its state
+ * @param version       the version as written in the file name; null for repeatables
+ * @param checksum      stored checksum naming its algorithm; null for baseline and delete entries
+ * @param executionMillis time spent executing the script
+ */
+public record LedgerEntry(
+        int rank,
+        String version,
+        String description,
+        EntryType type,
+        String script,
+        String checksum,
+        String installedBy,
+        Instant installedOn,
+        long executionMillis,
+        boolean success) {
+
+    public MigrationVersion parsedVersion() {
+        return version == null ? null : MigrationVersion.parse(version);
+    }
+
+    public LedgerEntry withChecksumAndDescription(String newChecksum, String newDescription) {
+        return new LedgerEntry(rank, version, newDescription, type, script, newChecksum, installedBy,
+                installedOn, executionMillis, success);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.weave.spi;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A store plug-in, found through {@link java.util.ServiceLoader}. The orchestrator knows no store by
+ * name: it picks an adapter by a target's store type or by a file's extension, and everything store
+ * specific (connecting, locking, running a script, keeping the ledger) happens behind this port.
+ *
+ * <p>A new store is done when the conformance suite in the orchestrator's test-jar passes against the
+ * real server.
+ */
+public interface StoreAdapter {
+
+    /** The store type as used in weave.yaml and flags, e.g. {@code postgres}. */
+    String storeType();
+
+    /** The file extensions this store runs, e.g. {@code .sql}. No two adapters share one. */
+    Set<String> extensions();
+
+    /** Where this store's targets live in the default layout below the migrations root. */
+    Layout layout();
+
+    /**
+     * Connection settings taken from the environment for a target, e.g. {@code POSTGRES_HOST} as
+     * {@code host}. Lowest precedence: weave.yaml and flags override them.
+     */
+    Map<String, String> environmentSettings(Map<String, String> environment);
+
+    /** Setting names whose values are secrets: they are masked wherever Weave prints anything. */
+    Set<String> secretSettings();
+
+    /**
+     * Opens a connection for one target. Waits up to {@link TargetSettings#connectWait()} for a server
+     * that is still starting.
+     *
+     * @throws dev.weave.api.StoreUnreachableException when the store cannot be reached or refuses the
+     *         credentials; the message names the address but never a secret
+     * @throws dev.weave.api.ConfigurationException when a setting is missing or malformed
+     */
+    StoreConnection connect(TargetSettings target);
+
+    /**
+     * Checks a script before anything of the run is applied, so that a syntax problem the adapter can
+     * see without the store (an unterminated string, a forbidden statement) stops the run up front.
+     *
+     * @throws dev.weave.api.MigrationSourceException naming the file, the line and the rule
+     */
+    default void checkScript(Script script) {
+    }
+}

@@ -1,0 +1,176 @@
+package dev.weave.discovery;
+
+import dev.weave.api.ConfigurationException;
+import dev.weave.api.ExitCode;
+import dev.weave.api.MigrationSourceException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScriptTextTest {
+
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, byte[] bytes) throws IOException {
+        Path file = dir.resolve(name);
+        Files.write(file, bytes);
+        return file;
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return write(name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void plainTextIsReadAsIs() throws IOException {
+        String text = "CREATE TABLE t (id int);\n-- Grüße, € and 😀\nSELECT 1;\n";
+        assertEquals(text, ScriptText.read(write("V1__a.sql", text)));
+    }
+
+    @Test
+    void byteOrderMarkIsDropped() throws IOException {
+        Path file = write("V1__a.sql", concat(BOM, utf8("SELECT 1;\n")));
+        assertEquals("SELECT 1;\n", ScriptText.read(file));
+    }
+
+    @Test
+    void onlyALeadingByteOrderMarkIsDropped() throws IOException {
+        Path file = write("V1__a.sql", concat(BOM, utf8("SELECT '\uFEFF';\n")));
+        assertEquals("SELECT '\uFEFF';\n", ScriptText.read(file));
+    }
+
+    @Test
+    void crlfBecomesLf() throws IOException {
+        assertEquals("a\nb\n\nc", ScriptText.read(write("V1__a.sql", "a\r\nb\r\n\r\nc")));
+    }
+
+    @Test
+    void loneCrBecomesLf() throws IOException {
+        assertEquals("a\nb\n\nc\n", ScriptText.read(write("V1__a.sql", "a\rb\r\rc\r")));
+    }
+
+    @Test
+    void mixedLineEndingsBecomeLf() throws IOException {
+        assertEquals("a\nb\nc\n\nd", ScriptText.read(write("V1__a.sql", "a\r\nb\rc\n\r\nd")));
+        assertEquals("a\n\nb", ScriptText.read(write("V2__a.sql", "a\n\rb")));
+    }
+
+    @Test
+    void bomAndCrlfTogether() throws IOException {
+        Path file = write("V1__a.sql", concat(BOM, utf8("SELECT 1;\r\nSELECT 2;\r\n")));
+        assertEquals("SELECT 1;\nSELECT 2;\n", ScriptText.read(file));
+    }
+
+    @Test
+    void emptyFilesAreEmptyText() throws IOException {
+        assertEquals("", ScriptText.read(write("V1__a.sql", new byte[0])));
+        assertEquals("", ScriptText.read(write("V2__a.sql", BOM)));
+    }
+
+    @Test
+    void normaliseIsTheSameRule() {
+        assertEquals("x\ny\nz", ScriptText.normalise("\uFEFFx\r\ny\rz"));
+        assertEquals("no change\n", ScriptText.normalise("no change\n"));
+    }
+
+    @Test
+    void invalidUtf8NamesTheFileAndTheLineOfTheBadByte() throws IOException {
+        byte[] bytes = concat(utf8("SELECT 1;\nSELECT 2;\nSELECT '"), new byte[]{(byte) 0xFF}, utf8("';\nSELECT 4;\n"));
+        Path file = write("V1__latin1.sql", bytes);
+        MigrationSourceException e = assertThrows(MigrationSourceException.class, () -> ScriptText.read(file));
+        assertEquals(file, e.file());
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().startsWith(file + ":3: "), e.getMessage());
+        assertTrue(e.getMessage().contains("invalid UTF-8 byte 0xFF"), e.getMessage());
+        assertTrue(e.getMessage().contains("re-save the file as UTF-8"), e.getMessage());
+        assertInstanceOf(ConfigurationException.class, e);
+        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, e.exitCode());
+    }
+
+    @Test
+    void latin1UmlautOnTheFirstLine() throws IOException {
+        // "Grüße" written as ISO-8859-1: 0xFC is not valid UTF-8 here
+        Path file = write("V1__latin1.sql", "-- Grüße\nSELECT 1;\n".getBytes(StandardCharsets.ISO_8859_1));
+        MigrationSourceException e = assertThrows(MigrationSourceException.class, () -> ScriptText.read(file));
+        assertEquals(1, e.line());
+        assertTrue(e.getMessage().contains("0xFC"), e.getMessage());
+        assertTrue(e.getMessage().contains("at byte offset 5"), e.getMessage());
+    }
+
+    @Test
+    void invalidUtf8LineCountsCrlfLines() throws IOException {
+        byte[] bytes = concat(utf8("a\r\nb\r\nc\r\n"), new byte[]{(byte) 0xC0, (byte) 0xAF}, utf8("\r\n"));
+        Path file = write("V1__a.sql", bytes);
+        MigrationSourceException e = assertThrows(MigrationSourceException.class, () -> ScriptText.read(file));
+        assertEquals(4, e.line());
+        assertTrue(e.getMessage().startsWith(file + ":4: "), e.getMessage());
+    }
+
+    @Test
+    void invalidUtf8LineCountsLoneCrLines() throws IOException {
+        // classic Mac line ends: the same text reads as three lines, so the bad byte is on line 3
+        byte[] bytes = concat(utf8("a\rb\r"), new byte[]{(byte) 0xFE}, utf8("\r"));
+        Path file = write("V1__a.sql", bytes);
+        MigrationSourceException e = assertThrows(MigrationSourceException.class, () -> ScriptText.read(file));
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().startsWith(file + ":3: "), e.getMessage());
+    }
+
+    @Test
+    void truncatedSequenceAtTheEndIsAnError() throws IOException {
+        Path file = write("V1__a.sql", concat(utf8("x\ny "), new byte[]{(byte) 0xE2, (byte) 0x82}));
+        MigrationSourceException e = assertThrows(MigrationSourceException.class, () -> ScriptText.read(file));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("invalid UTF-8 byte 0xE2"), e.getMessage());
+    }
+
+    @Test
+    void encodedSurrogateIsAnError() throws IOException {
+        Path file = write("V1__a.sql", concat(utf8("x "), new byte[]{(byte) 0xED, (byte) 0xA0, (byte) 0x80}));
+        MigrationSourceException e = assertThrows(MigrationSourceException.class, () -> ScriptText.read(file));
+        assertEquals(1, e.line());
+    }
+
+    @Test
+    void missingFileIsAnIoError() {
+        Path file = dir.resolve("gone.sql");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> ScriptText.read(file));
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    }
+
+    @Test
+    void lineOfCountsLfInNormalisedText() {
+        String text = "a\nb\nc";
+        assertEquals(1, ScriptText.lineOf(text, 0));
+        assertEquals(1, ScriptText.lineOf(text, 1));
+        assertEquals(2, ScriptText.lineOf(text, 2));
+        assertEquals(3, ScriptText.lineOf(text, 4));
+        assertEquals(3, ScriptText.lineOf(text, 100));
+    }
+}

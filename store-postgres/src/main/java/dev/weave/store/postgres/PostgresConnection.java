@@ -1,0 +1,228 @@
+package dev.weave.store.postgres;
+
+import dev.weave.model.LedgerEntry;
+import dev.weave.spi.Script;
+import dev.weave.spi.ScriptFailedException;
+import dev.weave.spi.StoreConnection;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One target's working connection. A transactional migration and its ledger row commit together, so
+ * the ledger can never say success for something that did not commit; a {@code -- weave:no-transaction}
+ * file runs statement by statement and a failure is recorded as failed.
+ */
+final class PostgresConnection implements StoreConnection {
+
+    private final PostgresEndpoint endpoint;
+    private final Connection connection;
+    private final PostgresLedger ledger;
+
+    PostgresConnection(PostgresEndpoint endpoint, Connection connection) {
+        this.endpoint = endpoint;
+        this.connection = connection;
+        this.ledger = new PostgresLedger(endpoint);
+    }
+
+    @Override
+    public String describe() {
+        return endpoint.address() + ", ledger " + endpoint.schema() + "." + endpoint.table();
+    }
+
+    @Override
+    public String currentUser() {
+        return query(() -> {
+            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT current_user")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+    }
+
+    @Override
+    public Lock lock(Duration timeout) {
+        return AdvisoryLock.acquire(endpoint, timeout);
+    }
+
+    @Override
+    public boolean ledgerExists() {
+        return query(() -> ledger.exists(connection));
+    }
+
+    @Override
+    public void createLedger() {
+        query(() -> {
+            ledger.create(connection);
+            return null;
+        });
+    }
+
+    @Override
+    public List<LedgerEntry> readLedger() {
+        return query(() -> ledger.exists(connection) ? ledger.read(connection) : List.of());
+    }
+
+    @Override
+    public void apply(Script script, LedgerEntry entry) {
+        SqlScript sql = SqlScript.parse(script);
+        long start = System.nanoTime();
+        if (sql.transactional()) {
+            inTransaction(script, sql, () -> ledger.insert(connection, withTime(entry, start, true)));
+        } else {
+            applyWithoutTransaction(script, sql, entry, start);
+        }
+    }
+
+    @Override
+    public void runCallback(Script script) {
+        SqlScript sql = SqlScript.parse(script);
+        if (sql.transactional()) {
+            inTransaction(script, sql, () -> {
+            });
+        } else {
+            for (SqlStatement statement : sql.statements()) {
+                try (Statement st = connection.createStatement()) {
+                    st.setEscapeProcessing(false);
+                    st.execute(statement.sql());
+                } catch (SQLException e) {
+                    throw SqlErrors.failed(e, statement, false, statement.number() > 1);
+                }
+            }
+        }
+    }
+
+    private void inTransaction(Script script, SqlScript sql, SqlAction record) {
+        SqlStatement current = null;
+        try {
+            connection.setAutoCommit(false);
+            for (SqlStatement statement : sql.statements()) {
+                current = statement;
+                try (Statement st = connection.createStatement()) {
+                    st.setEscapeProcessing(false);
+                    st.execute(statement.sql());
+                }
+            }
+            current = null;
+            record.run();
+            connection.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw current == null ? SqlErrors.failedAtCommit(e) : SqlErrors.failed(e, current, false, false);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    private void applyWithoutTransaction(Script script, SqlScript sql, LedgerEntry entry, long start) {
+        for (SqlStatement statement : sql.statements()) {
+            try (Statement st = connection.createStatement()) {
+                st.setEscapeProcessing(false);
+                st.execute(statement.sql());
+            } catch (SQLException e) {
+                boolean recorded = recordFailure(withTime(entry, start, false));
+                throw SqlErrors.failed(e, statement, recorded, statement.number() > 1);
+            }
+        }
+        query(() -> {
+            ledger.insert(connection, withTime(entry, start, true));
+            return null;
+        });
+    }
+
+    private boolean recordFailure(LedgerEntry failed) {
+        try {
+            ledger.insert(connection, failed);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void appendEntry(LedgerEntry entry) {
+        query(() -> {
+            ledger.insert(connection, entry);
+            return null;
+        });
+    }
+
+    @Override
+    public void removeEntry(int rank) {
+        query(() -> {
+            ledger.delete(connection, rank);
+            return null;
+        });
+    }
+
+    @Override
+    public void updateEntry(LedgerEntry entry) {
+        query(() -> {
+            ledger.update(connection, entry);
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> clean(boolean everything) {
+        return query(() -> everything ? new SchemaCleaner(connection, endpoint).dropAll()
+                : dropLedgerOnly());
+    }
+
+    private List<String> dropLedgerOnly() throws SQLException {
+        boolean existed = ledger.exists(connection);
+        ledger.drop(connection);
+        return existed ? List.of("ledger table " + endpoint.schema() + "." + endpoint.table()) : List.of();
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the session is gone either way
+        }
+    }
+
+    private static LedgerEntry withTime(LedgerEntry e, long startNanos, boolean success) {
+        long millis = (System.nanoTime() - startNanos) / 1_000_000;
+        return new LedgerEntry(e.rank(), e.version(), e.description(), e.type(), e.script(), e.checksum(),
+                e.installedBy(), e.installedOn(), millis, success);
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // a broken connection rolls back by itself
+        }
+    }
+
+    private void autoCommit() {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the next use reports a broken connection
+        }
+    }
+
+    private <T> T query(SqlQuery<T> query) {
+        try {
+            return query.run();
+        } catch (SQLException e) {
+            throw SqlErrors.storeError(endpoint, e);
+        }
+    }
+
+    private interface SqlQuery<T> {
+        T run() throws SQLException;
+    }
+
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+}

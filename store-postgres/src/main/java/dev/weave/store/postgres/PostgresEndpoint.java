@@ -1,0 +1,159 @@
+package dev.weave.store.postgres;
+
+import dev.weave.api.ConfigurationException;
+import dev.weave.api.StoreUnreachableException;
+import dev.weave.spi.TargetSettings;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Where and how to connect for one target. The password travels in the driver properties, never in the
+ * URL, so no message that names the URL can carry it.
+ */
+final class PostgresEndpoint {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
+
+    private final String target;
+    private final String host;
+    private final int port;
+    private final String database;
+    private final String user;
+    private final String password;
+    private final String schema;
+    private final String table;
+    private final boolean schemaGiven;
+    private final Properties extra = new Properties();
+    private final Duration wait;
+
+    private PostgresEndpoint(TargetSettings s) {
+        this.target = s.targetName();
+        this.host = s.get("host", "localhost");
+        this.port = s.getInt("port", 5432);
+        this.database = s.get("database", s.targetName());
+        this.user = s.get("user", "postgres");
+        this.password = s.get("password").orElse(null);
+        this.schemaGiven = s.get("schema").isPresent();
+        this.schema = identifier(s, "schema", "public");
+        this.table = identifier(s, "table", "weave_schema_history");
+        s.get("sslmode").ifPresent(v -> extra.setProperty("sslmode", v));
+        s.get("sslrootcert").ifPresent(v -> extra.setProperty("sslrootcert", v));
+        this.wait = s.connectWait();
+        if (port <= 0 || port > 65535) {
+            throw new ConfigurationException("target " + target + ": port " + port + " is not a TCP port (1-65535)");
+        }
+    }
+
+    static PostgresEndpoint of(TargetSettings settings) {
+        return new PostgresEndpoint(settings);
+    }
+
+    private static String identifier(TargetSettings s, String key, String fallback) {
+        String value = s.get(key, fallback);
+        if (!IDENTIFIER.matcher(value).matches()) {
+            throw new ConfigurationException("target " + s.targetName() + ": " + key + " '" + value
+                    + "' must be a plain identifier (letters, digits, _)");
+        }
+        return value;
+    }
+
+    String url() {
+        String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return "jdbc:postgresql://" + h + ":" + port + "/" + database;
+    }
+
+    /** {@code postgresql://host:port/database}: for messages, without user or password. */
+    String address() {
+        return "postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    String schema() {
+        return schema;
+    }
+
+    boolean schemaGiven() {
+        return schemaGiven;
+    }
+
+    String table() {
+        return table;
+    }
+
+    String qualifiedTable() {
+        return "\"" + schema + "\".\"" + table + "\"";
+    }
+
+    String target() {
+        return target;
+    }
+
+    /**
+     * Opens a connection, retrying while the server is down or starting up for up to the target's wait.
+     * Wrong credentials and a missing database fail at once: waiting will not fix them.
+     */
+    Connection open() {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                Connection connection = DriverManager.getConnection(url(), properties());
+                if (schemaGiven) {
+                    try (var st = connection.createStatement()) {
+                        st.execute("SET search_path TO \"" + schema + "\"");
+                    }
+                }
+                return connection;
+            } catch (SQLException e) {
+                String state = e.getSQLState() == null ? "" : e.getSQLState();
+                if (state.equals("28P01") || state.equals("28000")) {
+                    throw new StoreUnreachableException("cannot log in to " + address() + " as user '" + user
+                            + "': the server refused the credentials (" + reason(e) + "); check the user and password"
+                            + " (POSTGRES_USER / POSTGRES_PASSWORD, weave.yaml or --user / --password)");
+                }
+                if (state.equals("3D000")) {
+                    throw new StoreUnreachableException("database '" + database + "' does not exist on " + host + ":" + port
+                            + "; create it (CREATE DATABASE " + database + ") or set the target's database setting");
+                }
+                boolean retryable = state.startsWith("08") || state.equals("57P03") || state.isEmpty();
+                if (!retryable || System.nanoTime() >= deadline) {
+                    throw new StoreUnreachableException("cannot reach PostgreSQL at " + address() + ": " + reason(e)
+                            + (wait.isZero() ? "; is it running? (--wait 60s waits for a server that is starting)"
+                            : " (waited " + wait.toSeconds() + " s)"));
+                }
+                pause();
+            }
+        }
+    }
+
+    private Properties properties() {
+        Properties p = new Properties();
+        p.putAll(extra);
+        p.setProperty("user", user);
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        p.setProperty("ApplicationName", "weave");
+        p.setProperty("connectTimeout", "10");
+        p.setProperty("tcpKeepAlive", "true");
+        return p;
+    }
+
+    private static String reason(SQLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("\\s+", " ").trim();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnreachableException("interrupted while waiting for PostgreSQL");
+        }
+    }
+}
