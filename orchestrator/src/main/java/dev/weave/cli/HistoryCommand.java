@@ -30,7 +30,7 @@ final class HistoryCommand extends TargetCommand {
         for (LedgerEntry e : history.entries()) {
             rows.add(List.of(String.valueOf(e.rank()), e.version() == null ? "" : e.version(), e.description(),
                     e.type().name(), e.script(), e.installedBy() == null ? "" : e.installedBy(),
-                    String.valueOf(e.installedOn()), e.executionMillis() + " ms",
+                    Output.time(e.installedOn()), e.executionMillis() + " ms",
                     e.success() ? out.green("yes") : out.red("FAILED")));
         }
         out.line(out.table(List.of("Rank", "Version", "Description", "Type", "Script", "By", "Installed on", "Time", "Success"), rows));

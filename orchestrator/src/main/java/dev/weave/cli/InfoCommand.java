@@ -27,7 +27,7 @@ final class InfoCommand extends TargetCommand {
         List<List<String>> rows = new ArrayList<>();
         for (InfoLine l : info.migrations()) {
             rows.add(List.of(l.version() == null ? "" : l.version(), l.description(), l.type(), state(out, l.state()),
-                    l.installedOn() == null ? "" : l.installedOn().toString(),
+                    l.installedOn() == null ? "" : Output.time(l.installedOn()),
                     l.installedBy() == null ? "" : l.installedBy(),
                     l.executionMillis() == null ? "" : l.executionMillis() + " ms"));
         }

@@ -66,21 +66,24 @@ final class MigrateCommand extends TargetCommand {
                 + " to " + (r.finalVersion() == null ? "no version" : "version " + r.finalVersion()));
     }
 
+    /** One line per migration as it completes: "  app [2/5] V2 create documents (10 ms)". */
     static ProgressListener progress(Output out) {
         return new ProgressListener() {
+            private String position = "";
+
             @Override
             public void applying(String target, String label, int index, int count) {
-                out.progress("  " + target + " [" + index + "/" + count + "] " + label + " ...");
+                position = "[" + index + "/" + count + "] ";
             }
 
             @Override
             public void applied(String target, String label, long millis) {
-                out.progress("  " + target + " " + label + " " + out.green("done") + " (" + millis + " ms)");
+                out.progress("  " + target + " " + position + label + " (" + millis + " ms)");
             }
 
             @Override
             public void failed(String target, String label, String message) {
-                out.progress("  " + target + " " + label + " " + out.red("FAILED"));
+                out.progress("  " + target + " " + position + label + " " + out.red("FAILED"));
             }
         };
     }

@@ -58,6 +58,12 @@ final class Output {
         json(Map.of("error", Map.of("exitCode", exitCode, "kind", kind, "message", message)));
     }
 
+    /** "2026-11-22 00:14:32" in UTC: the ledger's precision is more than a person wants to read. */
+    static String time(java.time.Instant instant) {
+        return instant == null ? "" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(java.time.ZoneOffset.UTC).format(instant);
+    }
+
     String green(String s) {
         return colour("32", s);
     }

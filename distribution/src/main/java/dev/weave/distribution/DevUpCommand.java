@@ -1,0 +1,71 @@
+package dev.weave.distribution;
+
+import dev.weave.cli.CliContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code weave dev up}: starts local stores that keep their data in {@code .weave-dev/}, writes the
+ * environment that points Weave at them to {@code .weave-dev/env} (mode 600: it holds the password),
+ * and runs until stopped with Ctrl-C or {@code weave dev down}.
+ */
+@Command(name = "up", description = "Start local stores with data kept in .weave-dev/ and run until Ctrl-C or 'weave dev down'.")
+final class DevUpCommand implements Callable<Integer> {
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where the stores keep their data (default: .weave-dev).")
+    Path dir = Path.of(".weave-dev");
+
+    @Option(names = "--postgres-port", description = "PostgreSQL port (default: 55432).")
+    int postgresPort = 55432;
+
+    @Option(names = "--location", paramLabel = "DIR", description = "Create a database for each folder of this migrations root (default: .weave/migrations).")
+    Path location = Path.of(".weave", "migrations");
+
+    private final CliContext ctx;
+
+    DevUpCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Path home = ctx.workingDirectory().resolve(dir);
+        Files.createDirectories(home);
+        DevStores stores = DevStores.persistent(home, postgresPort);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stores.close();
+            stopped.countDown();
+        }, "weave-dev-down"));
+        stores.createDatabases(ctx.workingDirectory().resolve(location));
+        Path env = home.resolve("env");
+        writePrivate(env, exports(stores.environment()));
+        writePrivate(home.resolve("dev.pid"), ProcessHandle.current().pid() + "\n");
+        ctx.out().println("Local stores are up: " + stores.describe());
+        ctx.out().println("Point weave at them with:  source " + ctx.workingDirectory().relativize(env));
+        ctx.out().println("Stop with Ctrl-C or: weave dev down");
+        ctx.out().flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static String exports(Map<String, String> env) {
+        StringBuilder sb = new StringBuilder();
+        env.forEach((k, v) -> sb.append("export ").append(k).append("='").append(v.replace("'", "'\\''")).append("'\n"));
+        return sb.toString();
+    }
+
+    private static void writePrivate(Path file, String text) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, text);
+    }
+}

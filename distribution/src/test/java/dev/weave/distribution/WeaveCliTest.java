@@ -1,0 +1,178 @@
+package dev.weave.distribution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static dev.weave.distribution.CliHarness.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The {@code weave db} commands end to end: what they print and the exit codes they return. */
+class WeaveCliTest {
+
+    @TempDir
+    Path project;
+
+    CliHarness cli;
+
+    @BeforeEach
+    void setUp() {
+        cli = new CliHarness(project);
+    }
+
+    @Test
+    void migrateTwiceAppliesThenReportsUpToDate() {
+        Path db = cli.database("cli_twice");
+        write(db.resolve("V1__create_users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
+        write(db.resolve("V2__create_orders.sql"), "CREATE TABLE orders (id INT PRIMARY KEY);");
+
+        CliHarness.Run first = cli.weave("db", "migrate", "cli_twice");
+        assertEquals(0, first.exit(), first.all());
+        assertTrue(first.out().contains("cli_twice: applied 2 migrations, now at version 2"), first.out());
+        assertTrue(first.out().contains("[1/2] V1 create users"), first.out());
+
+        CliHarness.Run second = cli.weave("db", "migrate", "cli_twice");
+        assertEquals(0, second.exit(), second.all());
+        assertTrue(second.out().contains("cli_twice: up to date at version 2"), second.out());
+        assertEquals(2, cli.count("cli_twice", "SELECT count(*) FROM weave_schema_history WHERE success"));
+    }
+
+    @Test
+    void infoCurrentHistoryAndValidateDescribeTheTarget() {
+        Path db = cli.database("cli_info");
+        write(db.resolve("V1__create_users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
+        cli.weave("db", "migrate", "cli_info");
+        write(db.resolve("V2__create_orders.sql"), "CREATE TABLE orders (id INT PRIMARY KEY);");
+
+        CliHarness.Run info = cli.weave("db", "info", "cli_info");
+        assertEquals(0, info.exit(), info.all());
+        assertTrue(info.out().matches("(?s).*1\\s+create users\\s+versioned\\s+APPLIED.*"), info.out());
+        assertTrue(info.out().matches("(?s).*2\\s+create orders\\s+versioned\\s+PENDING.*"), info.out());
+
+        assertEquals("1", cli.weave("db", "current", "cli_info").out().trim());
+        assertTrue(cli.weave("db", "history", "cli_info").out().contains("V1__create_users.sql"));
+
+        CliHarness.Run validate = cli.weave("db", "validate", "cli_info");
+        assertEquals(3, validate.exit(), validate.all());
+        assertTrue(validate.out().contains("PENDING"), validate.out());
+        assertEquals(0, cli.weave("db", "validate", "cli_info", "--ignore-pending").exit());
+    }
+
+    @Test
+    void jsonOutputCarriesTheSameFacts() throws Exception {
+        Path db = cli.database("cli_json");
+        write(db.resolve("V1__create_users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
+        CliHarness.Run migrate = cli.weave("db", "migrate", "cli_json", "--json");
+        JsonNode result = new ObjectMapper().readTree(migrate.out());
+        assertEquals("1", result.get("finalVersion").asText());
+        assertEquals("V1__create_users.sql", result.get("applied").get(0).get("script").asText());
+
+        write(db.resolve("V1__create_users.sql"), "CREATE TABLE users (id BIGINT PRIMARY KEY);");
+        CliHarness.Run validate = cli.weave("db", "validate", "cli_json", "--json");
+        assertEquals(3, validate.exit());
+        JsonNode problems = new ObjectMapper().readTree(validate.out()).get("problems");
+        assertEquals("CHECKSUM_MISMATCH", problems.get(0).get("kind").asText());
+
+        CliHarness.Run refused = cli.weave("db", "migrate", "cli_json", "--json");
+        assertEquals(3, refused.exit());
+        assertEquals(3, new ObjectMapper().readTree(refused.out()).get("error").get("exitCode").asInt());
+    }
+
+    @Test
+    void dryRunPrintsTheScriptsAndChangesNothing() {
+        Path db = cli.database("cli_dry");
+        write(db.resolve("V1__create_users.sql"), "CREATE TABLE ${table} (id INT PRIMARY KEY);");
+
+        CliHarness.Run dry = cli.weave("db", "migrate", "cli_dry", "--dry-run", "--placeholder", "table=people");
+
+        assertEquals(0, dry.exit(), dry.all());
+        assertTrue(dry.out().contains("-- V1__create_users.sql"), dry.out());
+        assertTrue(dry.out().contains("CREATE TABLE people (id INT PRIMARY KEY);"), dry.out());
+        assertTrue(dry.out().contains("would go from an empty ledger to version 1"), dry.out());
+        assertEquals(0, cli.count("cli_dry", "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
+    }
+
+    @Test
+    void createWritesTheNextFileWithTheProjectsPadding() {
+        Path db = cli.database("cli_create");
+        write(db.resolve("V0007__create_users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
+
+        CliHarness.Run created = cli.weave("db", "create", "cli_create", "add user preferences");
+
+        assertEquals(0, created.exit(), created.all());
+        assertTrue(Files.exists(db.resolve("V0008__add_user_preferences.sql")), created.out());
+        assertTrue(created.out().contains("V0008__add_user_preferences.sql"), created.out());
+    }
+
+    @Test
+    void undoRepairBaselineAndCleanWorkFromTheCommandLine() {
+        Path db = cli.database("cli_ops");
+        write(db.resolve("V1__create_users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
+        write(db.resolve("V2__create_orders.sql"), "CREATE TABLE orders (id INT PRIMARY KEY);");
+        write(db.resolve("U2__drop_orders.sql"), "DROP TABLE orders;");
+        cli.weave("db", "migrate", "cli_ops");
+
+        CliHarness.Run undo = cli.weave("db", "undo", "cli_ops");
+        assertEquals(0, undo.exit(), undo.all());
+        assertTrue(undo.out().contains("undid 1 version(s), now at version 1"), undo.out());
+        assertEquals(0, cli.count("cli_ops", "SELECT count(*) FROM pg_tables WHERE tablename = 'orders'"));
+
+        assertEquals(0, cli.weave("db", "repair", "cli_ops").exit());
+
+        CliHarness.Run noForce = cli.weave("db", "clean", "cli_ops");
+        assertEquals(2, noForce.exit());
+        assertTrue(noForce.err().contains("--force"), noForce.err());
+
+        CliHarness.Run clean = cli.weave("db", "clean", "cli_ops", "--all", "--force");
+        assertEquals(0, clean.exit(), clean.all());
+        assertTrue(clean.out().contains("removed table public.users"), clean.out());
+
+        CliHarness.Run baseline = cli.weave("db", "baseline", "cli_ops", "--version", "1");
+        assertEquals(0, baseline.exit(), baseline.all());
+        CliHarness.Run after = cli.weave("db", "migrate", "cli_ops");
+        assertTrue(after.out().contains("applied 1 migration, now at version 2"), after.out());
+    }
+
+    @Test
+    void aWeaveYamlNamesTargetsAndReadsThePasswordFromTheEnvironment() {
+        cli.server.dropDatabase("cli_yaml_db");
+        cli.server.createDatabase("cli_yaml_db");
+        write(project.resolve("db/main/V1__create_users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
+        cli.env.put("APP_DB_PASSWORD", cli.server.password());
+        cli.env.remove("POSTGRES_PASSWORD");
+        write(project.resolve("weave.yaml"), """
+                location: db
+                targets:
+                  main:
+                    store: postgres
+                    folder: main
+                    cleanDisabled: true
+                    settings:
+                      database: cli_yaml_db
+                      password: ${env:APP_DB_PASSWORD}
+                """);
+
+        CliHarness.Run migrate = cli.weave("db", "migrate", "main");
+        assertEquals(0, migrate.exit(), migrate.all());
+        assertEquals(1, cli.count("cli_yaml_db", "SELECT count(*) FROM weave_schema_history"));
+
+        CliHarness.Run clean = cli.weave("db", "clean", "main", "--force");
+        assertEquals(2, clean.exit());
+        assertTrue(clean.err().contains("clean is disabled"), clean.err());
+    }
+
+    @Test
+    void outputHasNoColourCodesWhenNotOnATerminal() {
+        Path db = cli.database("cli_colour");
+        write(db.resolve("V1__create_users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
+        CliHarness.Run run = cli.weave("db", "migrate", "cli_colour");
+        assertFalse(run.all().contains("\u001B["), run.all());
+    }
+}
