@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 /** A {@code weave db} command that works on one target, named by its first parameter. */
 abstract class TargetCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "TARGET", description = "The target: a PostgreSQL database folder name, or a name from weave.yaml.")
+    @Parameters(index = "0", paramLabel = "TARGET", description = "The target: a database folder under the migrations location, or a name from weave.yaml.")
     String target;
 
     @Mixin

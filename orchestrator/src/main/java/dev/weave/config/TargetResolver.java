@@ -83,7 +83,7 @@ public final class TargetResolver {
                 .orElseThrow(() -> new ConfigurationException("unknown target '" + name + "': "
                         + (all.isEmpty() ? "no targets found under " + config.location()
                         : "known targets are " + String.join(", ", all.stream().map(ResolvedTarget::name).toList()))
-                        + "; a PostgreSQL database is a folder " + config.location() + "/<database>/"));
+                        + "; targets are named in weave.yaml or are the folders under " + config.location()));
     }
 
     private ResolvedTarget resolved(String name, StoreAdapter adapter, Path folder, Map<String, String> own,

@@ -1,8 +1,12 @@
 package dev.weave.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.weave.api.ConfigurationException;
 import dev.weave.api.TargetConfig;
@@ -30,7 +34,7 @@ import java.util.regex.Pattern;
  * lockTimeout: 2m
  * placeholders: { owner: app }
  * stores:                            # settings for every target of a store type
- *   postgres: { host: localhost, port: 5432, user: app, password: ${env:PGPASSWORD} }
+ *   postgres: { host: localhost, port: 5432, user: app, password: "${env:PGPASSWORD}" }
  * targets:
  *   app:
  *     store: postgres
@@ -52,20 +56,21 @@ public final class WeaveYaml {
     public static void apply(Path file, WeaveConfig.Builder builder, Map<String, String> environment) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+            root = readTree(file, Files.readString(file));
         } catch (JsonProcessingException e) {
-            throw new ConfigurationException(file + ":" + e.getLocation().getLineNr() + ": not valid YAML: "
-                    + e.getOriginalMessage());
+            throw new ConfigurationException(file + (e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr())
+                    + ": not valid YAML: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ConfigurationException("cannot read " + file + ": " + e.getMessage());
         }
+        Path base = file.toAbsolutePath().getParent();
         if (root == null || root.isNull() || root.isMissingNode()) {
+            builder.location(base.resolve(".weave/migrations"));
             return;
         }
         Reader reader = new Reader(file, environment);
         reader.requireObject(root, "the file");
         reader.checkKeys(root, TOP_LEVEL, "top level");
-        Path base = file.toAbsolutePath().getParent();
         Path location = root.has("location") ? base.resolve(reader.text(root.get("location"), "location"))
                 : base.resolve(".weave/migrations");
         builder.location(location);
@@ -98,6 +103,50 @@ public final class WeaveYaml {
         }
     }
 
+    /**
+     * Reads the YAML into a tree whose scalars keep the text as written: YAML 1.1 would otherwise turn
+     * {@code password: 007} into "7", {@code release: 1.10} into "1.1" and {@code country: NO} into "false".
+     * A key given twice in one mapping is an error instead of silently dropping the first value.
+     */
+    private static JsonNode readTree(Path file, String text) throws IOException {
+        try (JsonParser parser = new YAMLFactory().createParser(text)) {
+            return parser.nextToken() == null ? null : node(file, parser);
+        }
+    }
+
+    private static JsonNode node(Path file, JsonParser parser) throws IOException {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode object = nodes.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    int line = parser.currentLocation().getLineNr();
+                    parser.nextToken();
+                    if (object.has(key)) {
+                        throw new ConfigurationException(file + ":" + line + ": duplicate key '" + key
+                                + "': each key may appear once in a mapping");
+                    }
+                    object.set(key, node(file, parser));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = nodes.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(node(file, parser));
+                }
+                return array;
+            }
+            case VALUE_NULL -> {
+                return nodes.nullNode();
+            }
+            default -> {
+                return nodes.textNode(parser.getText());
+            }
+        }
+    }
+
     private record Reader(Path file, Map<String, String> environment) {
 
         TargetConfig target(String name, JsonNode node) {
@@ -105,7 +154,7 @@ public final class WeaveYaml {
             requireObject(node, where);
             checkKeys(node, TARGET_KEYS, where);
             if (!node.has("store")) {
-                throw new ConfigurationException(file + ": " + where + ": missing 'store' (e.g. store: postgres)");
+                throw new ConfigurationException(file + ": " + where + ": missing 'store': name the target's store type");
             }
             String store = text(node.get("store"), where + ".store");
             Path folder = node.has("folder") ? Path.of(text(node.get("folder"), where + ".folder")) : Path.of(name);
@@ -181,14 +230,18 @@ public final class WeaveYaml {
             if (!m.matches()) {
                 throw new ConfigurationException(where + ": '" + text + "' is not a duration; use e.g. 30s, 2m, 500ms");
             }
-            long n = Long.parseLong(m.group(1));
             String unit = m.group(2) == null ? "s" : m.group(2);
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofSeconds(n);
-            };
+            try {
+                long n = Long.parseLong(m.group(1));
+                return switch (unit) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofSeconds(n);
+                };
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new ConfigurationException(where + ": '" + text + "' is too long a duration; use e.g. 30s, 2m, 500ms");
+            }
         }
     }
 }

@@ -72,10 +72,11 @@ public final class ScriptText {
         return sb.toString();
     }
 
+    /** The 1-based line of a byte offset, counting LF, CRLF and lone CR line ends (as {@link #normalise} does). */
     private static int lineAt(byte[] bytes, int offset) {
         int line = 1;
         for (int i = 0; i < offset && i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
+            if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n'))) {
                 line++;
             }
         }
