@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /**
  * {@code weave dev}: real local stores for trying Weave without Docker or an existing server.
  */
-@Command(name = "dev", description = "Start local real stores (no Docker) to try Weave on.",
+@Command(name = "dev", mixinStandardHelpOptions = true, description = "Start local real stores (no Docker) to try Weave on.",
         subcommands = {DevUpCommand.class, DevDownCommand.class, QuickstartCommand.class})
 public final class DevCommand implements CliExtension {
 

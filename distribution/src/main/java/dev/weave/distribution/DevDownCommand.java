@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /** {@code weave dev down}: stops the stores a {@code weave dev up} started, through that process. */
-@Command(name = "down", description = "Stop the local stores started by 'weave dev up'.")
+@Command(name = "down", mixinStandardHelpOptions = true, description = "Stop the local stores started by 'weave dev up'.")
 final class DevDownCommand implements Callable<Integer> {
 
     @Option(names = "--dir", paramLabel = "DIR", description = "The directory given to 'weave dev up' (default: .weave-dev).")

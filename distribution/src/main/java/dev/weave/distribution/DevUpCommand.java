@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
  * environment that points Weave at them to {@code .weave-dev/env} (mode 600: it holds the password),
  * and runs until stopped with Ctrl-C or {@code weave dev down}.
  */
-@Command(name = "up", description = "Start local stores with data kept in .weave-dev/ and run until Ctrl-C or 'weave dev down'.")
+@Command(name = "up", mixinStandardHelpOptions = true, description = "Start local stores with data kept in .weave-dev/ and run until Ctrl-C or 'weave dev down'.")
 final class DevUpCommand implements Callable<Integer> {
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Where the stores keep their data (default: .weave-dev).")

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  * them with the ordinary {@code weave db} commands, runs migrate again to show it is up to date, prints
  * {@code info}, and stops the stores.
  */
-@Command(name = "quickstart", description = "Start throw-away local stores, migrate a migrations tree into them, show the result, stop.")
+@Command(name = "quickstart", mixinStandardHelpOptions = true, description = "Start throw-away local stores, migrate a migrations tree into them, show the result, stop.")
 final class QuickstartCommand implements Callable<Integer> {
 
     @Option(names = "--location", paramLabel = "DIR", description = "The migrations root (default: migrations).")

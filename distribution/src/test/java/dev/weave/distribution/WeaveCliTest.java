@@ -169,6 +169,25 @@ class WeaveCliTest {
     }
 
     @Test
+    void theStoreFamilyCommandRunsAnActionOnEveryTargetOfTheStore() {
+        write(cli.database("cli_family_a").resolve("V1__a.sql"), "CREATE TABLE a (id INT);");
+        write(cli.database("cli_family_b").resolve("V1__b.sql"), "CREATE TABLE b (id INT);");
+
+        CliHarness.Run all = cli.weave("db", "migrate-postgres", "migrate");
+        assertEquals(0, all.exit(), all.all());
+        assertTrue(all.out().contains("cli_family_a: applied 1 migration"), all.out());
+        assertTrue(all.out().contains("cli_family_b: applied 1 migration"), all.out());
+
+        CliHarness.Run one = cli.weave("db", "migrate-postgres", "info", "--only", "cli_family_b");
+        assertEquals(0, one.exit(), one.all());
+        assertTrue(one.out().contains("cli_family_b") && !one.out().contains("cli_family_a"), one.out());
+
+        CliHarness.Run unknown = cli.weave("db", "migrate-postgres", "explode");
+        assertEquals(2, unknown.exit(), unknown.all());
+        assertTrue(unknown.err().contains("unknown action 'explode'"), unknown.err());
+    }
+
+    @Test
     void outputHasNoColourCodesWhenNotOnATerminal() {
         Path db = cli.database("cli_colour");
         write(db.resolve("V1__create_users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");

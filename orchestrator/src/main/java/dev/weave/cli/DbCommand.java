@@ -2,7 +2,7 @@ package dev.weave.cli;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "db", description = "Migrate, inspect and repair the targets' databases.",
+@Command(name = "db", mixinStandardHelpOptions = true, description = "Migrate, inspect and repair the targets' databases.",
         subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, CurrentCommand.class,
                 HistoryCommand.class, CreateCommand.class, RepairCommand.class, BaselineCommand.class,
                 CleanCommand.class, UndoCommand.class})

@@ -41,7 +41,7 @@ final class TargetOptions {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any other store setting, e.g. --set schema=app.")
     Map<String, String> settings = new LinkedHashMap<>();
 
-    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = "A value for ${NAME} in scripts.")
+    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = "A value for $${NAME} in scripts.")
     Map<String, String> placeholders = new LinkedHashMap<>();
 
     @Option(names = "--wait", paramLabel = "DURATION", description = "Wait up to this long for a store that is still starting, e.g. 60s (default: 0, one attempt).")
@@ -52,6 +52,9 @@ final class TargetOptions {
 
     @Option(names = "--installed-by", description = "Name recorded in the ledger (default: the store user).")
     String installedBy;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = "--json", description = "Print the result as JSON on stdout.")
     boolean json;

@@ -2,6 +2,8 @@ package dev.weave.cli;
 
 import dev.weave.api.ExitCode;
 import dev.weave.api.WeaveException;
+import dev.weave.config.StoreAdapters;
+import dev.weave.spi.StoreAdapter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +26,10 @@ public final class WeaveCli {
 
     public static int run(CliContext ctx, String... args) {
         CommandLine cli = new CommandLine(new WeaveCli(), new Factory(ctx));
+        CommandLine db = cli.getSubcommands().get("db");
+        for (StoreAdapter adapter : StoreAdapters.load().all()) {
+            db.addSubcommand("migrate-" + adapter.storeType(), StoreFamilyCommand.commandLine(ctx, adapter.storeType()));
+        }
         for (CliExtension extension : ServiceLoader.load(CliExtension.class)) {
             cli.addSubcommand(extension.command(ctx));
         }
