@@ -46,10 +46,8 @@ final class QuickstartCommand implements Callable<Integer> {
             int worst = 0;
             for (String pass : List.of("first run", "second run (nothing left to do)")) {
                 ctx.out().println();
-                ctx.out().println("== weave db migrate, " + pass);
-                for (String database : databases) {
-                    worst = Math.max(worst, WeaveCli.run(inner, "db", "migrate", database, "--location", root.toString()));
-                }
+                ctx.out().println("== weave db migrate-all, " + pass);
+                worst = Math.max(worst, WeaveCli.run(inner, "db", "migrate-all", "--location", root.toString()));
             }
             for (String database : databases) {
                 ctx.out().println();

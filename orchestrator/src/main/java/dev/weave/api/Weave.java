@@ -7,6 +7,8 @@ import dev.weave.config.TargetResolver;
 import dev.weave.engine.BaselineOperation;
 import dev.weave.engine.CleanOperation;
 import dev.weave.engine.InspectOperations;
+import dev.weave.engine.MigrateAllOperation;
+import dev.weave.engine.ValidateAllOperation;
 import dev.weave.engine.MigrateOperation;
 import dev.weave.engine.NewMigrationFile;
 import dev.weave.engine.RepairOperation;
@@ -16,6 +18,7 @@ import dev.weave.engine.UndoOperation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The entry point for applications and for the CLI: the same engine either way.
@@ -113,6 +116,36 @@ public final class Weave {
     /** @param toVersion undo every version above this one; null undoes only the latest */
     public UndoResult undo(String target, String toVersion, boolean dryRun) {
         return new UndoOperation(context(target), toVersion, dryRun).run();
+    }
+
+    /**
+     * Migrates every target (less those the options leave out) as one plan: cross-store
+     * {@code depends-on} honoured, independent targets in parallel. Never throws for a single target's
+     * failure: each target's outcome is in the result; a bad file or a dependency cycle throws before
+     * anything runs.
+     */
+    public MigrateAllResult migrateAll(MigrateAllOptions options) {
+        return new MigrateAllOperation(resolver().resolveAll(), config, listener, options).run();
+    }
+
+    /**
+     * Validates every target (less those left out) for CI; {@code offline} checks the files against
+     * {@code sumFile} instead of the ledgers and needs no database.
+     */
+    public ValidateAllResult validateAll(Set<String> excludedStores, Set<String> only, boolean ignorePending,
+                                         boolean offline, Path sumFile) {
+        return new ValidateAllOperation(resolver().resolveAll(), config)
+                .run(excludedStores, only, ignorePending, offline, sumFile);
+    }
+
+    /** Writes {@code weave.sum}: the checksums of every versioned migration of every target. */
+    public int writeSum(Path sumFile) {
+        return new ValidateAllOperation(resolver().resolveAll(), config).writeSum(sumFile);
+    }
+
+    /** The store types of the adapters on the class path, e.g. for {@code --no-include-<store>} flags. */
+    public List<String> storeTypes() {
+        return adapters.all().stream().map(a -> a.storeType()).toList();
     }
 
     /** Writes the next {@code V<n>__<message>} file of the target and returns its path. */

@@ -69,21 +69,22 @@ final class MigrateCommand extends TargetCommand {
     /** One line per migration as it completes: "  app [2/5] V2 create documents (10 ms)". */
     static ProgressListener progress(Output out) {
         return new ProgressListener() {
-            private String position = "";
+            // targets of a migrate-all report from their own threads
+            private final java.util.Map<String, String> position = new java.util.concurrent.ConcurrentHashMap<>();
 
             @Override
             public void applying(String target, String label, int index, int count) {
-                position = "[" + index + "/" + count + "] ";
+                position.put(target, "[" + index + "/" + count + "] ");
             }
 
             @Override
             public void applied(String target, String label, long millis) {
-                out.progress("  " + target + " " + position + label + " (" + millis + " ms)");
+                out.progress("  " + target + " " + position.getOrDefault(target, "") + label + " (" + millis + " ms)");
             }
 
             @Override
             public void failed(String target, String label, String message) {
-                out.progress("  " + target + " " + position + label + " " + out.red("FAILED"));
+                out.progress("  " + target + " " + position.getOrDefault(target, "") + label + " " + out.red("FAILED"));
             }
         };
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 /** A {@code weave db} command that works on one target, named by its first parameter. */
-abstract class TargetCommand implements Callable<Integer> {
+abstract class TargetCommand implements Callable<Integer>, JsonOutput {
 
     @Parameters(index = "0", paramLabel = "TARGET", description = "The target: a database folder under the migrations location, or a name from weave.yaml.")
     String target;
@@ -21,7 +21,7 @@ abstract class TargetCommand implements Callable<Integer> {
         this.ctx = ctx;
     }
 
-    boolean json() {
+    public boolean json() {
         return options != null && options.json;
     }
 

@@ -27,7 +27,10 @@ public final class WeaveCli {
     public static int run(CliContext ctx, String... args) {
         CommandLine cli = new CommandLine(new WeaveCli(), new Factory(ctx));
         CommandLine db = cli.getSubcommands().get("db");
-        for (StoreAdapter adapter : StoreAdapters.load().all()) {
+        StoreAdapters adapters = StoreAdapters.load();
+        StoreFilter.addFlags(db.getSubcommands().get("migrate-all"), adapters);
+        StoreFilter.addFlags(db.getSubcommands().get("validate-all"), adapters);
+        for (StoreAdapter adapter : adapters.all()) {
             db.addSubcommand("migrate-" + adapter.storeType(), StoreFamilyCommand.commandLine(ctx, adapter.storeType()));
         }
         for (CliExtension extension : ServiceLoader.load(CliExtension.class)) {
@@ -40,7 +43,7 @@ public final class WeaveCli {
     }
 
     private static int handle(CliContext ctx, Exception e, CommandLine commandLine) {
-        boolean json = commandLine.getCommand() instanceof TargetCommand t && t.json();
+        boolean json = commandLine.getCommand() instanceof JsonOutput j && j.json();
         Output out = new Output(ctx, json);
         int code;
         String kind;

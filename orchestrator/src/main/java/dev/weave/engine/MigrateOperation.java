@@ -28,11 +28,17 @@ public final class MigrateOperation {
     private final TargetContext ctx;
     private final MigrationVersion targetVersion;
     private final boolean dryRun;
+    private final MigrationGate gate;
 
     public MigrateOperation(TargetContext ctx, String targetVersion, boolean dryRun) {
+        this(ctx, targetVersion, dryRun, MigrationGate.OPEN);
+    }
+
+    public MigrateOperation(TargetContext ctx, String targetVersion, boolean dryRun, MigrationGate gate) {
         this.ctx = ctx;
         this.targetVersion = Versions.parseOption(targetVersion, "--target");
         this.dryRun = dryRun;
+        this.gate = gate;
     }
 
     public MigrateResult run() {
@@ -48,6 +54,7 @@ public final class MigrateOperation {
                 Plan plan = plan(ledger);
                 Findings.refuseProblems(ctx, plan);
                 List<Script> scripts = scripts(plan);
+                gate.started(ctx.name(), plan.current().orElse(null));
                 List<MigrationSummary> applied = apply(connection, ledger, scripts);
                 Plan after = plan(connection.readLedger());
                 return new MigrateResult(ctx.name(), ctx.target().storeType(), version(plan.current()),
@@ -82,6 +89,7 @@ public final class MigrateOperation {
         int index = 0;
         for (Script script : scripts) {
             MigrationFile f = script.file();
+            gate.beforeApply(ctx.name(), f);
             ctx.listener().applying(ctx.name(), f.label(), ++index, scripts.size());
             LedgerEntry entry = new LedgerEntry(++rank, f.version() == null ? null : f.version().text(), f.description(),
                     f.kind() == MigrationKind.REPEATABLE ? EntryType.REPEATABLE : EntryType.VERSIONED, f.script(),
@@ -97,6 +105,7 @@ public final class MigrateOperation {
             long millis = millisSince(t0);
             ctx.listener().applied(ctx.name(), f.label(), millis);
             applied.add(summary(f, millis, null));
+            gate.afterApply(ctx.name(), f);
         }
         ScriptRunner.callbacks(ctx, connection, CallbackEvent.AFTER_MIGRATE);
         return applied;

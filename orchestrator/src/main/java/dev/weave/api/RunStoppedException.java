@@ -1,0 +1,17 @@
+package dev.weave.api;
+
+/**
+ * A target of a multi-target run stopped before finishing: another target failed (and --keep-going was
+ * not given), or a migration's cross-store dependency can no longer be met. Exit 1.
+ */
+public class RunStoppedException extends WeaveException {
+
+    public RunStoppedException(String message) {
+        super(message);
+    }
+
+    @Override
+    public ExitCode exitCode() {
+        return ExitCode.MIGRATION_FAILED;
+    }
+}
