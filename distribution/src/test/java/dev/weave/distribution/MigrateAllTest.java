@@ -201,6 +201,64 @@ class MigrateAllTest {
         assertTrue(edited.out().contains("V2__a2.sql is listed in"), edited.out());
     }
 
+    @Test
+    void aFanOutTargetMigratesEveryTenantDatabaseFromOneFolder() {
+        for (String tenant : new String[]{"fan_t_1", "fan_t_2", "fan_t_3"}) {
+            cli.server.dropDatabase(tenant);
+            cli.server.createDatabase(tenant);
+        }
+        cli.server.dropDatabase("fan_other");
+        cli.server.createDatabase("fan_other");
+        write(project.resolve("db/tenant/V1__accounts.sql"), "CREATE TABLE accounts (id INT);");
+        write(project.resolve("db/tenant/V2__invoices.sql"), "CREATE TABLE invoices (id INT);");
+        write(project.resolve("weave.yaml"), """
+                location: db
+                targets:
+                  tenants:
+                    store: postgres
+                    folder: tenant
+                    databases: "fan_t_*"
+                """);
+
+        CliHarness.Run run = cli.weave("db", "migrate-all", "--parallel", "2");
+
+        assertEquals(0, run.exit(), run.all());
+        for (String tenant : new String[]{"fan_t_1", "fan_t_2", "fan_t_3"}) {
+            assertTrue(run.out().matches("(?s).*tenants\\." + tenant + "\\s+postgres\\s+APPLIED\\s+-\\s+2\\s+2.*"), run.out());
+            assertEquals(2, cli.count(tenant, "SELECT count(*) FROM weave_schema_history"));
+        }
+        assertFalse(run.out().contains("fan_other"), run.out());
+        assertEquals(0, cli.count("fan_other", "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
+
+        CliHarness.Run one = cli.weave("db", "info", "tenants.fan_t_2");
+        assertEquals(0, one.exit(), one.all());
+        CliHarness.Run group = cli.weave("db", "info", "tenants");
+        assertEquals(2, group.exit(), group.all());
+        assertTrue(group.err().contains("fan-out of 3 targets"), group.err());
+    }
+
+    @Test
+    void aFanOutCanListItsDatabases() {
+        cli.server.dropDatabase("fan_list_a");
+        cli.server.createDatabase("fan_list_a");
+        cli.server.dropDatabase("fan_list_b");
+        cli.server.createDatabase("fan_list_b");
+        write(project.resolve("db/tenant/V1__accounts.sql"), "CREATE TABLE accounts (id INT);");
+        write(project.resolve("weave.yaml"), """
+                location: db
+                targets:
+                  t:
+                    store: postgres
+                    folder: tenant
+                    databases: [fan_list_a, fan_list_b]
+                """);
+
+        CliHarness.Run run = cli.weave("db", "migrate-all", "--only", "t");
+
+        assertEquals(0, run.exit(), run.all());
+        assertEquals(1, cli.count("fan_list_b", "SELECT count(*) FROM weave_schema_history"));
+    }
+
     private Timestamp installedOn(String database, String version) throws SQLException {
         try (Connection c = DriverManager.getConnection(cli.server.jdbcUrl(database), cli.server.user(), cli.server.password());
              PreparedStatement ps = c.prepareStatement("SELECT installed_on FROM weave_schema_history WHERE version = ?")) {

@@ -134,13 +134,13 @@ public final class Weave {
      */
     public ValidateAllResult validateAll(Set<String> excludedStores, Set<String> only, boolean ignorePending,
                                          boolean offline, Path sumFile) {
-        return new ValidateAllOperation(resolver().resolveAll(), config)
-                .run(excludedStores, only, ignorePending, offline, sumFile);
+        List<ResolvedTarget> targets = new TargetResolver(config, adapters, !offline).resolveAll();
+        return new ValidateAllOperation(targets, config).run(excludedStores, only, ignorePending, offline, sumFile);
     }
 
     /** Writes {@code weave.sum}: the checksums of every versioned migration of every target. */
     public int writeSum(Path sumFile) {
-        return new ValidateAllOperation(resolver().resolveAll(), config).writeSum(sumFile);
+        return new ValidateAllOperation(new TargetResolver(config, adapters, false).resolveAll(), config).writeSum(sumFile);
     }
 
     /** The store types of the adapters on the class path, e.g. for {@code --no-include-<store>} flags. */

@@ -26,12 +26,25 @@ import java.util.stream.Stream;
  */
 public final class TargetResolver {
 
+    /** Fan-out member names become {@code <group>.<database>}. */
+    public static final String MEMBER_SEPARATOR = ".";
+
     private final WeaveConfig config;
     private final StoreAdapters adapters;
+    private final boolean listFromServers;
 
     public TargetResolver(WeaveConfig config, StoreAdapters adapters) {
+        this(config, adapters, true);
+    }
+
+    /**
+     * @param listFromServers false for work on files alone (weave.sum, offline validation): a fan-out
+     *                        pattern then stands as one target instead of being listed from its server
+     */
+    public TargetResolver(WeaveConfig config, StoreAdapters adapters, boolean listFromServers) {
         this.config = config;
         this.adapters = adapters;
+        this.listFromServers = listFromServers;
     }
 
     public List<ResolvedTarget> resolveAll() {
@@ -41,7 +54,11 @@ public final class TargetResolver {
                 StoreAdapter adapter = adapters.require(target.storeType(), "target '" + target.name() + "'");
                 Path folder = target.folder() == null ? config.location().resolve(target.name())
                         : config.location().resolve(target.folder());
-                targets.add(resolved(target.name(), adapter, folder, target.settings(), target.cleanDisabled()));
+                if (target.fanOut().isEmpty()) {
+                    targets.add(resolved(target.name(), adapter, folder, target.settings(), target.cleanDisabled()));
+                } else {
+                    targets.addAll(fanOut(target, adapter, folder));
+                }
             }
             return targets;
         }
@@ -76,9 +93,39 @@ public final class TargetResolver {
         return targets;
     }
 
+    /** One target per database of a fan-out target; patterns are listed from the server. */
+    private List<ResolvedTarget> fanOut(TargetConfig target, StoreAdapter adapter, Path folder) {
+        List<String> databases = new ArrayList<>();
+        for (String entry : target.fanOut()) {
+            if (!entry.contains("*")) {
+                databases.add(entry);
+            } else if (listFromServers) {
+                ResolvedTarget group = resolved(target.name(), adapter, folder, target.settings(), target.cleanDisabled());
+                databases.addAll(adapter.listDatabases(group.settings(), entry));
+            } else {
+                return List.of(resolved(target.name(), adapter, folder, target.settings(), target.cleanDisabled()));
+            }
+        }
+        List<ResolvedTarget> members = new ArrayList<>();
+        for (String database : new java.util.LinkedHashSet<>(databases)) {
+            Map<String, String> settings = new LinkedHashMap<>(target.settings());
+            settings.put("database", database);
+            ResolvedTarget member = resolved(target.name() + MEMBER_SEPARATOR + database, adapter, folder, settings,
+                    target.cleanDisabled());
+            members.add(new ResolvedTarget(member.name(), adapter, folder, member.settings(), member.cleanDisabled(),
+                    target.name()));
+        }
+        return members;
+    }
+
     /** The target with this name, or a message listing the ones that exist. */
     public ResolvedTarget resolve(String name) {
         List<ResolvedTarget> all = resolveAll();
+        List<String> members = all.stream().filter(t -> name.equals(t.group())).map(ResolvedTarget::name).toList();
+        if (!members.isEmpty()) {
+            throw new ConfigurationException("'" + name + "' is a fan-out of " + members.size() + " targets ("
+                    + String.join(", ", members) + "); name one of them, or run weave db migrate-all --only " + name);
+        }
         return all.stream().filter(t -> t.name().equals(name)).findFirst()
                 .orElseThrow(() -> new ConfigurationException("unknown target '" + name + "': "
                         + (all.isEmpty() ? "no targets found under " + config.location()

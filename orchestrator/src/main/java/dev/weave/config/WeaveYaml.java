@@ -47,7 +47,7 @@ public final class WeaveYaml {
 
     private static final Set<String> TOP_LEVEL = Set.of("location", "installedBy", "lockTimeout", "connectWait",
             "outOfOrder", "placeholders", "stores", "targets");
-    private static final Set<String> TARGET_KEYS = Set.of("store", "folder", "cleanDisabled", "settings");
+    private static final Set<String> TARGET_KEYS = Set.of("store", "folder", "cleanDisabled", "settings", "databases");
     private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
     private WeaveYaml() {
@@ -159,7 +159,25 @@ public final class WeaveYaml {
             String store = text(node.get("store"), where + ".store");
             Path folder = node.has("folder") ? Path.of(text(node.get("folder"), where + ".folder")) : Path.of(name);
             boolean cleanDisabled = node.has("cleanDisabled") && bool(node.get("cleanDisabled"), where + ".cleanDisabled");
-            return new TargetConfig(name, store, folder, map(node.get("settings"), where + ".settings"), cleanDisabled);
+            return new TargetConfig(name, store, folder, map(node.get("settings"), where + ".settings"), cleanDisabled,
+                    databases(node.get("databases"), where + ".databases"));
+        }
+
+        /** {@code databases: [a, b]} or {@code databases: "tenant_*"}: the fan-out of a multi-tenant target. */
+        java.util.List<String> databases(JsonNode node, String where) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            if (node == null || node.isNull()) {
+                return out;
+            }
+            if (node.isArray()) {
+                node.forEach(item -> out.add(text(item, where + "[]")));
+            } else {
+                out.add(text(node, where));
+            }
+            if (out.isEmpty() || out.stream().anyMatch(String::isBlank)) {
+                throw new ConfigurationException(file + ": " + where + " must name databases, e.g. [tenant_a, tenant_b] or \"tenant_*\"");
+            }
+            return out;
         }
 
         void requireObject(JsonNode node, String where) {

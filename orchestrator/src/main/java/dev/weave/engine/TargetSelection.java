@@ -16,7 +16,7 @@ final class TargetSelection {
 
     static List<TargetContext> select(Map<String, TargetContext> all, DependencyGraph graph, MigrateAllOptions options) {
         for (String name : options.only()) {
-            if (!all.containsKey(name)) {
+            if (all.values().stream().noneMatch(c -> c.target().answersTo(name))) {
                 throw new ConfigurationException("--only " + name + ": unknown target; known targets: "
                         + String.join(", ", new TreeSet<>(all.keySet())));
             }
@@ -24,7 +24,7 @@ final class TargetSelection {
         List<TargetContext> selected = new ArrayList<>();
         for (TargetContext ctx : all.values()) {
             boolean excluded = options.excludedStores().contains(ctx.target().storeType());
-            boolean named = options.only().isEmpty() || options.only().contains(ctx.name());
+            boolean named = options.only().isEmpty() || options.only().stream().anyMatch(ctx.target()::answersTo);
             if (!excluded && named) {
                 selected.add(ctx);
             }

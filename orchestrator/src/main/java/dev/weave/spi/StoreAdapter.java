@@ -42,6 +42,17 @@ public interface StoreAdapter {
     StoreConnection connect(TargetSettings target);
 
     /**
+     * The databases on the server a target's settings point at whose names match {@code pattern}
+     * ({@code *} for any run of characters), for multi-tenant fan-out. Stores without databases say so.
+     *
+     * @throws dev.weave.api.ConfigurationException when this store has no databases to list
+     */
+    default java.util.List<String> listDatabases(TargetSettings settings, String pattern) {
+        throw new dev.weave.api.ConfigurationException("target " + settings.targetName() + ": the " + storeType()
+                + " store cannot list databases, so its fan-out must name them");
+    }
+
+    /**
      * Checks a script before anything of the run is applied, so that a syntax problem the adapter can
      * see without the store (an unterminated string, a forbidden statement) stops the run up front.
      *

@@ -44,7 +44,8 @@ final class AdvisoryLock implements StoreConnection.Lock {
                             + endpoint.address() + holder + " and kept it longer than the lock timeout ("
                             + timeout.toSeconds() + " s); wait for it to finish or raise --lock-timeout");
                 }
-                Thread.sleep(pause);
+                long remaining = (deadline - System.nanoTime()) / 1_000_000;
+                Thread.sleep(Math.max(1, Math.min(pause, remaining)));
                 pause = Math.min(pause * 2, 1000);
             }
         } catch (SQLException e) {
@@ -72,7 +73,8 @@ final class AdvisoryLock implements StoreConnection.Lock {
     private static String holder(Connection c, int key) {
         try (PreparedStatement ps = c.prepareStatement("SELECT a.pid, a.client_addr, a.backend_start FROM pg_locks l "
                 + "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
-                + "AND l.classid = ?::oid AND l.objid = ?::oid LIMIT 1")) {
+                + "AND l.classid = ?::oid AND l.objid = ?::oid AND l.objsubid = 2 "
+                + "AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database()) LIMIT 1")) {
             ps.setLong(1, Integer.toUnsignedLong(LOCK_CLASS));
             ps.setLong(2, Integer.toUnsignedLong(key));
             try (ResultSet rs = ps.executeQuery()) {

@@ -145,7 +145,8 @@ final class PostgresEndpoint {
 
     private static String reason(SQLException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.replaceAll("\\s+", " ").trim();
+        // the driver's sentences end in '.', ours continue after the reason
+        return message.replaceAll("\\s+", " ").trim().replaceAll("[.]+$", "");
     }
 
     private static void pause() {

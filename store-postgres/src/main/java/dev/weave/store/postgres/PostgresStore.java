@@ -7,7 +7,13 @@ import dev.weave.spi.StoreAdapter;
 import dev.weave.spi.StoreConnection;
 import dev.weave.spi.TargetSettings;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -65,6 +71,31 @@ public final class PostgresStore implements StoreAdapter {
     public StoreConnection connect(TargetSettings target) {
         PostgresEndpoint endpoint = PostgresEndpoint.of(target);
         return new PostgresConnection(endpoint, endpoint.open());
+    }
+
+    /** Databases matching {@code tenant_*}, read from pg_database through the target's connection. */
+    @Override
+    public List<String> listDatabases(TargetSettings settings, String pattern) {
+        // the group itself names no database: list through the maintenance database unless one is given
+        Map<String, String> listing = new LinkedHashMap<>(settings.settings());
+        listing.putIfAbsent("database", "postgres");
+        PostgresEndpoint endpoint = PostgresEndpoint.of(new TargetSettings(settings.targetName(), settings.storeType(),
+                listing, settings.connectWait()));
+        String like = pattern.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%');
+        try (Connection c = endpoint.open();
+             PreparedStatement ps = c.prepareStatement("SELECT datname FROM pg_catalog.pg_database"
+                     + " WHERE datname LIKE ? AND NOT datistemplate AND datallowconn ORDER BY datname")) {
+            ps.setString(1, like);
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        } catch (SQLException e) {
+            throw SqlErrors.storeError(endpoint, e);
+        }
     }
 
     @Override

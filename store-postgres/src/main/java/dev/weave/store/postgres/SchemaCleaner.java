@@ -15,8 +15,14 @@ import java.util.List;
  */
 final class SchemaCleaner {
 
+    /**
+     * Leaves out members of an extension (they go with it) and objects that are an internal part of a type
+     * (a range type's constructor functions and its multirange type go with the range type; PostgreSQL
+     * refuses to drop them on their own).
+     */
     private static final String NOT_FROM_EXTENSION =
-            " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.objid = %s AND d.deptype = 'e')";
+            " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.objid = %1$s AND (d.deptype = 'e'"
+                    + " OR (d.deptype = 'i' AND d.refclassid = 'pg_catalog.pg_type'::regclass AND d.refobjid <> %1$s)))";
 
     /** In dependency-friendly order; CASCADE takes care of the rest. */
     private static final String[][] QUERIES = {
@@ -27,8 +33,11 @@ final class SchemaCleaner {
                     + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'v'"
                     + NOT_FROM_EXTENSION.formatted("c.oid"), "DROP VIEW IF EXISTS %s CASCADE"},
             {"table", "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_catalog.pg_class c "
-                    + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'f')"
+                    + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p')"
                     + " AND NOT c.relispartition" + NOT_FROM_EXTENSION.formatted("c.oid"), "DROP TABLE IF EXISTS %s CASCADE"},
+            {"foreign table", "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_catalog.pg_class c "
+                    + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'f'"
+                    + NOT_FROM_EXTENSION.formatted("c.oid"), "DROP FOREIGN TABLE IF EXISTS %s CASCADE"},
             {"sequence", "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_catalog.pg_class c "
                     + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'S'"
                     + NOT_FROM_EXTENSION.formatted("c.oid"), "DROP SEQUENCE IF EXISTS %s CASCADE"},

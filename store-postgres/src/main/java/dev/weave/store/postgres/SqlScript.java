@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 record SqlScript(List<SqlStatement> statements, boolean transactional) {
 
     private static final String NO_TRANSACTION = "weave:no-transaction";
+    /** Statements that end or start a transaction; ROLLBACK TO SAVEPOINT stays inside one and is fine. */
     private static final Pattern TRANSACTION_CONTROL = Pattern.compile(
-            "(?is)(BEGIN|COMMIT|ROLLBACK|END|START\\s+TRANSACTION|ABORT)(\\s+(WORK|TRANSACTION))?\\s*(AND\\s+(NO\\s+)?CHAIN)?");
+            "(?is)(BEGIN|START\\s+TRANSACTION|COMMIT|END|ABORT|PREPARE\\s+TRANSACTION|ROLLBACK(?!\\s+(WORK\\s+|TRANSACTION\\s+)?TO\\b))\\b.*");
 
     static SqlScript parse(Script script) {
         List<SqlStatement> statements;
