@@ -6,21 +6,13 @@ import dev.weave.api.MigrateAllResult.ScheduledMigration;
 import dev.weave.api.MigrateAllResult.TargetRun;
 import dev.weave.api.Weave;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "migrate-all", description = "Migrate every target as one plan: stores in parallel, cross-store depends-on honoured.")
-final class MigrateAllCommand implements Callable<Integer>, JsonOutput {
-
-    @Option(names = "--only", paramLabel = "TARGET", split = ",", description = "Only these targets (repeat or comma-separate).")
-    List<String> only = new ArrayList<>();
+final class MigrateAllCommand extends MultiTargetCommand {
 
     @Option(names = "--parallel", paramLabel = "N", description = "How many targets migrate at the same time (default: 4).")
     int parallel = 4;
@@ -31,28 +23,15 @@ final class MigrateAllCommand implements Callable<Integer>, JsonOutput {
     @Option(names = "--dry-run", description = "Print the plan across all targets and change nothing.")
     boolean dryRun;
 
-    @Mixin
-    TargetOptions options;
-
-    @Spec
-    CommandSpec spec;
-
-    private final CliContext ctx;
-
     MigrateAllCommand(CliContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
-    public boolean json() {
-        return options != null && options.json;
+        super(ctx);
     }
 
     @Override
     public Integer call() {
         Output out = new Output(ctx, options.json);
         Weave weave = options.weave(ctx).withListener(MigrateCommand.progress(out));
-        MigrateAllOptions runOptions = new MigrateAllOptions(StoreFilter.excluded(spec), new LinkedHashSet<>(only),
+        MigrateAllOptions runOptions = new MigrateAllOptions(excludedStores(), only(),
                 parallel, keepGoing, dryRun);
         MigrateAllResult result = weave.migrateAll(runOptions);
         if (out.json()) {
