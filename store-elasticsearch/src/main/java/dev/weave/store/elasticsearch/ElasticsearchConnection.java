@@ -1,0 +1,165 @@
+package dev.weave.store.elasticsearch;
+
+import dev.weave.model.LedgerEntry;
+import dev.weave.spi.Script;
+import dev.weave.spi.ScriptFailedException;
+import dev.weave.spi.StoreConnection;
+import org.elasticsearch.client.Request;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One target's working connection. Elasticsearch cannot roll back: a migration's requests run one by
+ * one, and when one fails the migration is recorded as failed (never as success) and later runs stop
+ * until the file is fixed and {@code repair} is run.
+ */
+final class ElasticsearchConnection implements StoreConnection {
+
+    private final Cluster cluster;
+    private final ElasticsearchEndpoint endpoint;
+    private final OwnIndices own;
+    private final LedgerIndex ledger;
+    private final ResourceTracker tracker;
+    private final RequestRunner runner;
+    private LeaseLock lock;
+    private String currentUser;
+
+    ElasticsearchConnection(Cluster cluster) {
+        this.cluster = cluster;
+        this.endpoint = cluster.endpoint;
+        this.own = new OwnIndices(cluster);
+        this.ledger = new LedgerIndex(cluster, own, endpoint.indices.ledger());
+        this.tracker = new ResourceTracker(cluster, own, endpoint.indices.resources());
+        this.runner = new RequestRunner(cluster, tracker);
+    }
+
+    @Override
+    public String describe() {
+        return endpoint.address() + ", ledger index " + endpoint.indices.ledger();
+    }
+
+    /** The authenticated user where security is on; otherwise the operating-system user. */
+    @Override
+    public String currentUser() {
+        if (currentUser == null) {
+            RawResponse me = cluster.call("asking who we are", new Request("GET", "/_security/_authenticate"));
+            String name = me.ok() ? me.json().path("username").asText("") : "";
+            currentUser = name.isBlank() ? System.getProperty("user.name", "unknown") : name;
+        }
+        return currentUser;
+    }
+
+    @Override
+    public Lock lock(Duration timeout) {
+        lock = LeaseLock.acquire(cluster, own, endpoint.indices.lock(), endpoint.lockLease, timeout, endpoint.target);
+        return lock;
+    }
+
+    @Override
+    public boolean ledgerExists() {
+        return ledger.exists();
+    }
+
+    @Override
+    public void createLedger() {
+        ledger.create();
+    }
+
+    @Override
+    public List<LedgerEntry> readLedger() {
+        return ledger.read();
+    }
+
+    @Override
+    public void apply(Script script, LedgerEntry entry) {
+        List<HttpRequest> requests = HttpScriptParser.parse(script);
+        long start = System.nanoTime();
+        for (HttpRequest request : requests) {
+            requireLock();
+            RequestRunner.Failure failure = runner.send(request, script.file().script());
+            if (failure != null) {
+                boolean recorded = recordFailure(withTime(entry, start, false));
+                throw new ScriptFailedException(failure.message(), request.line(), request.number(), recorded,
+                        request.number() > 1 || failure.partial(), failure.cause());
+            }
+        }
+        ledger.insert(withTime(entry, start, true));
+    }
+
+    @Override
+    public void runCallback(Script script) {
+        for (HttpRequest request : HttpScriptParser.parse(script)) {
+            requireLock();
+            RequestRunner.Failure failure = runner.send(request, script.file().script());
+            if (failure != null) {
+                throw new ScriptFailedException(failure.message(), request.line(), request.number(), false,
+                        request.number() > 1 || failure.partial(), failure.cause());
+            }
+        }
+    }
+
+    private boolean recordFailure(LedgerEntry failed) {
+        try {
+            ledger.insert(failed);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void requireLock() {
+        if (lock != null) {
+            lock.requireHeld();
+        }
+    }
+
+    @Override
+    public void appendEntry(LedgerEntry entry) {
+        ledger.insert(entry);
+    }
+
+    @Override
+    public void removeEntry(int rank) {
+        ledger.delete(rank);
+    }
+
+    @Override
+    public void updateEntry(LedgerEntry entry) {
+        ledger.update(entry);
+    }
+
+    /** Ledger and lock; for {@code everything} first what the migrations created (tracked from their requests). */
+    @Override
+    public List<String> clean(boolean everything) {
+        List<String> removed = new ArrayList<>();
+        if (everything) {
+            removed.addAll(tracker.deleteAll());
+        }
+        if (own.drop(endpoint.indices.ledger())) {
+            removed.add("ledger index " + endpoint.indices.ledger());
+        }
+        if (lock != null) {
+            lock.abandon(); // a renewal after the drop below would create the lock index again
+        }
+        if (own.drop(endpoint.indices.lock())) {
+            removed.add("lock index " + endpoint.indices.lock());
+        }
+        return removed;
+    }
+
+    @Override
+    public void close() {
+        if (lock != null) {
+            lock.close();
+        }
+        cluster.close();
+    }
+
+    private static LedgerEntry withTime(LedgerEntry e, long startNanos, boolean success) {
+        long millis = (System.nanoTime() - startNanos) / 1_000_000;
+        return new LedgerEntry(e.rank(), e.version(), e.description(), e.type(), e.script(), e.checksum(),
+                e.installedBy(), e.installedOn(), millis, success);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.weave.store.elasticsearch;
+
+import dev.weave.spi.Layout;
+import dev.weave.spi.Script;
+import dev.weave.spi.StoreAdapter;
+import dev.weave.spi.StoreConnection;
+import dev.weave.spi.TargetSettings;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Elasticsearch: {@code .http} files (requests, as elasticsearch-evolution reads them) in
+ * {@code elasticsearch/scripts}, the ledger in an index ({@code weave_schema_history}), a lease lock in a
+ * document. Settings: see {@link ElasticsearchEndpoint}. Environment: {@code ELASTICSEARCH_HOST},
+ * {@code ELASTICSEARCH_PORT}, {@code ELASTICSEARCH_SCHEME}, {@code ELASTICSEARCH_USER},
+ * {@code ELASTICSEARCH_PASSWORD}, {@code ELASTICSEARCH_API_KEY}, {@code ELASTICSEARCH_CA_CERTIFICATE}.
+ */
+public final class ElasticsearchStore implements StoreAdapter {
+
+    private static final Map<String, String> ENVIRONMENT = Map.of(
+            "ELASTICSEARCH_HOST", "host",
+            "ELASTICSEARCH_PORT", "port",
+            "ELASTICSEARCH_SCHEME", "scheme",
+            "ELASTICSEARCH_USER", "user",
+            "ELASTICSEARCH_PASSWORD", "password",
+            "ELASTICSEARCH_API_KEY", "apiKey",
+            "ELASTICSEARCH_CA_CERTIFICATE", "caCertificate");
+
+    @Override
+    public String storeType() {
+        return "elasticsearch";
+    }
+
+    @Override
+    public Set<String> extensions() {
+        return Set.of(".http");
+    }
+
+    @Override
+    public Layout layout() {
+        return new Layout.FixedFolder("elasticsearch/scripts", "elasticsearch");
+    }
+
+    @Override
+    public Map<String, String> environmentSettings(Map<String, String> environment) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        ENVIRONMENT.forEach((variable, key) -> {
+            String value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                settings.put(key, value);
+            }
+        });
+        return settings;
+    }
+
+    @Override
+    public Set<String> secretSettings() {
+        return Set.of("password", "apiKey");
+    }
+
+    @Override
+    public StoreConnection connect(TargetSettings target) {
+        return new ElasticsearchConnection(Cluster.open(ElasticsearchEndpoint.of(target)));
+    }
+
+    /** Parses every request (and checks every JSON body) so a bad file stops the run before anything is sent. */
+    @Override
+    public void checkScript(Script script) {
+        HttpScriptParser.parse(script);
+    }
+}

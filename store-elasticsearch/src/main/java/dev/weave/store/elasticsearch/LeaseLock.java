@@ -1,0 +1,227 @@
+package dev.weave.store.elasticsearch;
+
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.mapping.Property;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import dev.weave.api.LockTimeoutException;
+import dev.weave.api.StoreErrorException;
+import dev.weave.spi.StoreConnection;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A target's lock: one document (id {@code lock}) in the lock index, holding an owner and a lease.
+ *
+ * <ul>
+ *   <li>Taking it: create the document with {@code op_type=create}; only one runner's create succeeds.</li>
+ *   <li>Holding it: a background thread renews the lease every third of its length, writing with
+ *       {@code if_seq_no}/{@code if_primary_term} of its own last write, so a renewal can never overwrite a
+ *       lock someone else has taken.</li>
+ *   <li>A dead holder: once its lease has expired, a waiter replaces the document with
+ *       {@code if_seq_no}/{@code if_primary_term} of the expired version it read; of several waiters exactly
+ *       one wins (there is no check-then-write gap).</li>
+ *   <li>Releasing it: delete the document, again guarded by our sequence number.</li>
+ * </ul>
+ */
+final class LeaseLock implements StoreConnection.Lock {
+
+    static final String ID = "lock";
+    private static final long POLL_MILLIS = 200;
+
+    private final Cluster cluster;
+    private final String index;
+    private final Duration lease;
+    private final String owner;
+    private final ScheduledExecutorService renewal;
+    private long seqNo;
+    private long primaryTerm;
+    private boolean held;
+    private boolean lost;
+    private Instant acquiredAt;
+
+    private LeaseLock(Cluster cluster, String index, Duration lease) {
+        this.cluster = cluster;
+        this.index = index;
+        this.lease = lease;
+        this.owner = ownerName();
+        this.renewal = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "weave-es-lock-renewal");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Takes the lock, waiting up to {@code timeout} for a live holder to let go or a dead one's lease to run out. */
+    static LeaseLock acquire(Cluster cluster, OwnIndices own, String index, Duration lease, Duration timeout, String target) {
+        Map<String, Property> p = new LinkedHashMap<>();
+        p.put("owner", OwnIndices.keyword());
+        p.put("acquired_at", OwnIndices.date());
+        p.put("renewed_at", OwnIndices.date());
+        p.put("expires_at", OwnIndices.longNumber());
+        own.ensure(index, p);
+        LeaseLock lock = new LeaseLock(cluster, index, lease);
+        lock.await(timeout, target);
+        lock.renewal.scheduleWithFixedDelay(lock::renew, lease.toMillis() / 3, lease.toMillis() / 3, TimeUnit.MILLISECONDS);
+        return lock;
+    }
+
+    private void await(Duration timeout, String target) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        LockDocument holder = null;
+        while (true) {
+            if (tryCreate()) {
+                return;
+            }
+            GetResponse<LockDocument> current = cluster.typed("reading the lock " + index,
+                    c -> c.get(g -> g.index(index).id(ID), LockDocument.class));
+            if (current.found()) {
+                holder = current.source();
+                if (holder.expiresAt() < System.currentTimeMillis() && tryTakeOver(current.seqNo(), current.primaryTerm())) {
+                    return;
+                }
+            }
+            if (System.nanoTime() >= deadline) {
+                throw timedOut(target, timeout, holder);
+            }
+            sleep(Math.min(POLL_MILLIS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
+    private boolean tryCreate() {
+        LockDocument doc = document(Instant.now());
+        try {
+            var created = cluster.client().create(c -> c.index(index).id(ID).document(doc));
+            taken(created.seqNo(), created.primaryTerm());
+            return true;
+        } catch (IOException | ElasticsearchException e) {
+            if (ClientErrors.status(e) == 409) {
+                return false;
+            }
+            throw cluster.lost("taking the lock " + index, e);
+        }
+    }
+
+    /** Replaces the expired document we read; a 409 means another waiter was faster (or the holder woke up). */
+    private boolean tryTakeOver(long expiredSeqNo, long expiredTerm) {
+        LockDocument doc = document(Instant.now());
+        try {
+            var written = cluster.client().index(i -> i.index(index).id(ID).document(doc)
+                    .ifSeqNo(expiredSeqNo).ifPrimaryTerm(expiredTerm));
+            taken(written.seqNo(), written.primaryTerm());
+            return true;
+        } catch (IOException | ElasticsearchException e) {
+            if (ClientErrors.status(e) == 409) {
+                return false;
+            }
+            throw cluster.lost("taking over the expired lock " + index, e);
+        }
+    }
+
+    private synchronized void taken(long seq, long term) {
+        this.seqNo = seq;
+        this.primaryTerm = term;
+        this.held = true;
+        this.acquiredAt = Instant.now();
+    }
+
+    /** Runs on the renewal thread. A conflict means our lease ran out and someone took over: we lost it. */
+    private synchronized void renew() {
+        if (!held) {
+            return;
+        }
+        LockDocument doc = new LockDocument(owner, acquiredAt.toString(), Instant.now().toString(),
+                System.currentTimeMillis() + lease.toMillis());
+        try {
+            var written = cluster.client().index(i -> i.index(index).id(ID).document(doc)
+                    .ifSeqNo(seqNo).ifPrimaryTerm(primaryTerm));
+            seqNo = written.seqNo();
+            primaryTerm = written.primaryTerm();
+        } catch (IOException | RuntimeException e) {
+            int status = ClientErrors.status(e);
+            if (status == 409 || status == 404) {
+                lost = true;
+                held = false;
+            }
+            // anything else may pass: the next renewal tries again well before the lease ends
+        }
+    }
+
+    /** Throws when the lease was lost, so nothing more runs under a lock that another runner now holds. */
+    synchronized void requireHeld() {
+        if (lost) {
+            throw new StoreErrorException("lost the lock " + index + ": this run stalled for longer than the lease ("
+                    + lease.toSeconds() + " s) and another runner took the lock over; run the command again", null);
+        }
+    }
+
+    /** For clean: stops renewing before the lock index is deleted (a renewal would create it again). */
+    synchronized void abandon() {
+        held = false;
+        renewal.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        renewal.shutdownNow();
+        long seq;
+        long term;
+        synchronized (this) {
+            if (!held) {
+                return;
+            }
+            held = false;
+            seq = seqNo;
+            term = primaryTerm;
+        }
+        try {
+            cluster.client().delete(d -> d.index(index).id(ID).ifSeqNo(seq).ifPrimaryTerm(term));
+        } catch (IOException | RuntimeException e) {
+            // 409: taken over after our lease ran out; 404: cleaned away; no answer: the lease runs out by itself
+        }
+    }
+
+    private LockDocument document(Instant now) {
+        return new LockDocument(owner, now.toString(), now.toString(), now.toEpochMilli() + lease.toMillis());
+    }
+
+    private LockTimeoutException timedOut(String target, Duration timeout, LockDocument holder) {
+        String who = holder == null ? "another runner"
+                : "another runner (" + holder.owner() + ", lease until " + Instant.ofEpochMilli(holder.expiresAt()) + ")";
+        return new LockTimeoutException("target " + target + ": " + who + " holds the lock " + index + " on "
+                + cluster.endpoint.address() + "; waited " + describe(timeout) + ". Wait for it to finish; a runner"
+                + " that died loses the lock when its lease runs out (lockLease, " + describe(lease) + ")");
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /** user@host, pid and a random part: unique per lock taken, readable by someone looking at the index. */
+    private static String ownerName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown-host";
+        }
+        return System.getProperty("user.name") + "@" + host + " pid " + ProcessHandle.current().pid() + " " + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LockTimeoutException("interrupted while waiting for the lock");
+        }
+    }
+}

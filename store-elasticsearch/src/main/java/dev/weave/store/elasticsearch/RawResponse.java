@@ -1,0 +1,22 @@
+package dev.weave.store.elasticsearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A response of the low-level client, whatever its status. {@code body} is empty for HEAD. */
+record RawResponse(int status, String statusText, String body) {
+
+    boolean ok() {
+        return status >= 200 && status < 300;
+    }
+
+    /** "HTTP 404 Not Found: index_not_found_exception: no such index [x]": status and Elasticsearch's reason. */
+    String summary() {
+        String head = "HTTP " + status + (statusText == null || statusText.isBlank() ? "" : " " + statusText);
+        String reason = ErrorReason.of(body);
+        return reason.isEmpty() ? head : head + ": " + reason;
+    }
+
+    JsonNode json() {
+        return ErrorReason.parse(body);
+    }
+}

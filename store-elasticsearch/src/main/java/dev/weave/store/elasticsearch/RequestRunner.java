@@ -1,0 +1,106 @@
+package dev.weave.store.elasticsearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RequestOptions;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sends a migration's requests one by one. Success is a 2xx answer (and, for {@code _bulk}, no failed
+ * item: Elasticsearch answers 200 even when items fail). Resources the request created are tracked for
+ * {@code clean --all}.
+ */
+final class RequestRunner {
+
+    private final Cluster cluster;
+    private final ResourceTracker tracker;
+
+    RequestRunner(Cluster cluster, ResourceTracker tracker) {
+        this.cluster = cluster;
+        this.tracker = tracker;
+    }
+
+    /** What went wrong with one request; {@code partial} when the request itself may have done part of its work. */
+    record Failure(String message, boolean partial, Throwable cause) {
+    }
+
+    /** Sends the request; null on success. */
+    Failure send(HttpRequest r, String script) {
+        ResourceEffects effects = ResourceEffects.of(r);
+        Set<Resource> existedBefore;
+        RawResponse response;
+        try {
+            existedBefore = effects.touched().isEmpty() ? Set.of() : tracker.existing(effects.touched());
+            response = cluster.send(request(r));
+        } catch (IOException e) {
+            return new Failure(cluster.redact("could not send " + r.label() + " to " + cluster.endpoint.address() + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())), false, e);
+        }
+        if (!response.ok()) {
+            return new Failure(cluster.redact(response.summary() + " (" + r.label() + ")"), false, null);
+        }
+        String bulkError = bulkError(r, response);
+        try {
+            if (!effects.isEmpty()) {
+                tracker.record(effects, existedBefore, script);
+            }
+        } catch (IOException | RuntimeException e) {
+            return new Failure(cluster.redact(r.label() + " succeeded, but Weave could not record what it created for"
+                    + " clean --all: " + e.getMessage()), true, e);
+        }
+        return bulkError == null ? null : new Failure(bulkError, true, null);
+    }
+
+    private static Request request(HttpRequest r) {
+        Request request = new Request(r.method(), r.path());
+        for (Map.Entry<String, String> p : r.query()) {
+            request.addParameter(p.getKey(), p.getValue());
+        }
+        RequestOptions.Builder options = RequestOptions.DEFAULT.toBuilder();
+        String contentType = r.header("Content-Type").orElse("application/json");
+        for (Map.Entry<String, String> h : r.headers()) {
+            if (!h.getKey().equalsIgnoreCase("Content-Type")) {
+                options.addHeader(h.getKey(), h.getValue());
+            }
+        }
+        request.setOptions(options);
+        if (r.body() != null) {
+            ContentType type = ContentType.parse(contentType);
+            request.setEntity(new NStringEntity(r.body(), type.getCharset() == null ? type.withCharset(StandardCharsets.UTF_8) : type));
+        }
+        return request;
+    }
+
+    /** A _bulk answer with "errors": true names how many items failed and the first failure's reason. */
+    private static String bulkError(HttpRequest r, RawResponse response) {
+        if (!r.segments().contains("_bulk")) {
+            return null;
+        }
+        JsonNode json = response.json();
+        if (!json.path("errors").asBoolean(false)) {
+            return null;
+        }
+        int failed = 0;
+        int position = 0;
+        String first = null;
+        for (JsonNode item : json.path("items")) {
+            position++;
+            JsonNode result = item.elements().hasNext() ? item.elements().next() : null;
+            if (result != null && result.has("error")) {
+                failed++;
+                if (first == null) {
+                    first = "item " + position + " (" + item.fieldNames().next() + " into " + result.path("_index").asText()
+                            + ", id " + result.path("_id").asText() + "): " + ErrorReason.describe(result.path("error"));
+                }
+            }
+        }
+        return "_bulk answered HTTP " + response.status() + " but " + failed + " of " + json.path("items").size()
+                + " items failed; the others were applied. First failure: " + first + " (" + r.label() + ")";
+    }
+}
