@@ -1,107 +1,133 @@
 package dev.weave.distribution;
 
 import dev.weave.local.LocalPostgres;
+import dev.weave.local.elasticsearch.LocalElasticsearch;
 
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * The local stores of {@code weave dev}, and the environment that points Weave at them (the same
- * variables a user would set for real servers).
+ * The local stores of {@code weave dev}, started side by side (they take a few seconds each), and the
+ * environment that points Weave at them: the same variables a user would set for real servers.
  */
 final class DevStores implements AutoCloseable {
 
-    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-
-    private final LocalPostgres postgres;
-
-    private DevStores(LocalPostgres postgres) {
-        this.postgres = postgres;
+    /** The stores {@code weave dev} can start. */
+    enum Kind {
+        POSTGRES, ELASTICSEARCH
     }
 
-    /** Throw-away stores: a new empty server on a free port, deleted on close. */
-    static DevStores temporary() throws IOException {
-        return new DevStores(LocalPostgres.startTemporary());
+    private final List<DevStore> stores;
+
+    private DevStores(List<DevStore> stores) {
+        this.stores = stores;
     }
 
-    /** Stores that keep their data in {@code directory} between runs. */
-    static DevStores persistent(Path directory, int postgresPort) throws IOException {
-        return new DevStores(LocalPostgres.start(directory.resolve("postgres"), postgresPort));
+    /** Throw-away stores: empty servers on free ports, deleted on close. */
+    static DevStores temporary(Set<Kind> kinds) throws IOException {
+        return start(kinds, kind -> switch (kind) {
+            case POSTGRES -> new DevPostgres(LocalPostgres.startTemporary());
+            case ELASTICSEARCH -> new DevElasticsearch(LocalElasticsearch.startTemporary());
+        });
     }
 
-    /** POSTGRES_HOST/PORT/USER/PASSWORD for these stores. */
-    Map<String, String> environment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("POSTGRES_HOST", postgres.host());
-        env.put("POSTGRES_PORT", String.valueOf(postgres.port()));
-        env.put("POSTGRES_USER", postgres.user());
-        env.put("POSTGRES_PASSWORD", postgres.password());
-        return env;
+    /** Stores that keep their data between runs, on fixed ports. */
+    static DevStores persistent(Set<Kind> kinds, Path directory, int postgresPort, int elasticsearchPort) throws IOException {
+        return start(kinds, kind -> switch (kind) {
+            case POSTGRES -> new DevPostgres(LocalPostgres.start(directory.resolve("postgres"), postgresPort));
+            case ELASTICSEARCH -> new DevElasticsearch(LocalElasticsearch.start(nodeReadable(directory), elasticsearchPort));
+        });
     }
 
-    String password() {
-        return postgres.password();
-    }
-
-    /**
-     * Creates a database for every folder of the default layout that names one, so the targets exist
-     * before the first migrate (a real server's databases are created by its owner, not by migrations).
-     */
-    List<String> createDatabases(Path location) throws IOException {
-        List<String> created = new ArrayList<>();
-        if (!Files.isDirectory(location)) {
-            return created;
+    /** What a migrations tree needs: PostgreSQL for database folders, the others for their fixed folders. */
+    static Set<Kind> neededBy(Path location) throws IOException {
+        Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+        if (Files.isDirectory(location.resolve("elasticsearch/scripts"))) {
+            kinds.add(Kind.ELASTICSEARCH);
         }
-        try (Stream<Path> folders = Files.list(location)) {
-            for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
-                String name = folder.getFileName().toString();
-                if (DATABASE_NAME.matcher(name).matches() && containsSql(folder)) {
-                    if (!databaseExists(name)) {
-                        postgres.createDatabase(name);
-                    }
-                    created.add(name);
+        if (Files.isDirectory(location)) {
+            try (var folders = Files.list(location)) {
+                if (folders.filter(Files::isDirectory).map(f -> f.getFileName().toString())
+                        .anyMatch(n -> !n.equals("elasticsearch") && !n.equals("neo4j") && !n.startsWith("."))) {
+                    kinds.add(Kind.POSTGRES);
                 }
             }
         }
-        return created;
+        return kinds;
     }
 
-    private boolean databaseExists(String name) {
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.user(), postgres.password());
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+    private interface Starter {
+        DevStore start(Kind kind) throws IOException;
+    }
+
+    private static DevStores start(Set<Kind> kinds, Starter starter) throws IOException {
+        Map<Kind, CompletableFuture<DevStore>> starting = new LinkedHashMap<>();
+        for (Kind kind : kinds) {
+            starting.put(kind, CompletableFuture.supplyAsync(() -> {
+                try {
+                    return starter.start(kind);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+        }
+        List<DevStore> started = new ArrayList<>();
+        RuntimeException failure = null;
+        for (CompletableFuture<DevStore> f : starting.values()) {
+            try {
+                started.add(f.join());
+            } catch (CompletionException e) {
+                failure = failure == null ? new IllegalStateException("a local store did not start: "
+                        + e.getCause().getMessage(), e.getCause()) : failure;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot list the databases of the local PostgreSQL: " + e.getMessage(), e);
+        }
+        if (failure != null) {
+            started.forEach(DevStore::close);
+            throw failure;
+        }
+        return new DevStores(started);
+    }
+
+    /**
+     * Elasticsearch runs as an unprivileged user when started as root, which cannot enter root's home;
+     * its data then lives under the system temp folder, one folder per project.
+     */
+    private static Path nodeReadable(Path directory) {
+        String project = UUID.nameUUIDFromBytes(directory.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8))
+                .toString().substring(0, 8);
+        return Path.of(System.getProperty("java.io.tmpdir"), "weave-dev-" + project, "elasticsearch");
+    }
+
+    Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        stores.forEach(s -> env.putAll(s.environment()));
+        return env;
+    }
+
+    void prepare(Path location) throws IOException {
+        for (DevStore store : stores) {
+            store.prepare(location);
         }
     }
 
-    private static boolean containsSql(Path folder) throws IOException {
-        try (Stream<Path> files = Files.walk(folder)) {
-            return files.anyMatch(f -> f.toString().endsWith(".sql"));
-        }
-    }
-
-    String describe() {
-        return "PostgreSQL 17 at " + postgres.host() + ":" + postgres.port() + " (user " + postgres.user() + ")";
+    List<String> describe() {
+        return stores.stream().map(DevStore::describe).toList();
     }
 
     @Override
     public void close() {
-        postgres.close();
+        stores.forEach(DevStore::close);
     }
 }

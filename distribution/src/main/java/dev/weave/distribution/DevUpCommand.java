@@ -26,6 +26,9 @@ final class DevUpCommand implements Callable<Integer> {
     @Option(names = "--postgres-port", description = "PostgreSQL port (default: 55432).")
     int postgresPort = 55432;
 
+    @Option(names = "--elasticsearch-port", description = "Elasticsearch HTTP port (default: 59200).")
+    int elasticsearchPort = 59200;
+
     @Option(names = "--location", paramLabel = "DIR", description = "Create a database for each folder of this migrations root (default: .weave/migrations).")
     Path location = Path.of(".weave", "migrations");
 
@@ -39,17 +42,19 @@ final class DevUpCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         Path home = ctx.workingDirectory().resolve(dir);
         Files.createDirectories(home);
-        DevStores stores = DevStores.persistent(home, postgresPort);
+        DevStores stores = DevStores.persistent(java.util.EnumSet.allOf(DevStores.Kind.class), home, postgresPort,
+                elasticsearchPort);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stores.close();
             stopped.countDown();
         }, "weave-dev-down"));
-        stores.createDatabases(ctx.workingDirectory().resolve(location));
+        stores.prepare(ctx.workingDirectory().resolve(location));
         Path env = home.resolve("env");
         writePrivate(env, exports(stores.environment()));
         writePrivate(home.resolve("dev.pid"), ProcessHandle.current().pid() + "\n");
-        ctx.out().println("Local stores are up: " + stores.describe());
+        ctx.out().println("Local stores are up:");
+        stores.describe().forEach(d -> ctx.out().println("  " + d));
         ctx.out().println("Point weave at them with:  source " + ctx.workingDirectory().relativize(env));
         ctx.out().println("Stop with Ctrl-C or: weave dev down");
         ctx.out().flush();

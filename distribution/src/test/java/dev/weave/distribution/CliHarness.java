@@ -40,6 +40,9 @@ final class CliHarness {
 
     CliHarness(Path project) {
         this.project = project;
+        var es = dev.weave.local.elasticsearch.SharedElasticsearch.get();
+        env.put("ELASTICSEARCH_HOST", es.host());
+        env.put("ELASTICSEARCH_PORT", String.valueOf(es.port()));
         env.put("POSTGRES_HOST", server.host());
         env.put("POSTGRES_PORT", String.valueOf(server.port()));
         env.put("POSTGRES_USER", server.user());

@@ -1,0 +1,91 @@
+package dev.weave.distribution;
+
+import dev.weave.api.Weave;
+import dev.weave.api.WeaveConfig;
+import dev.weave.model.LedgerEntry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static dev.weave.distribution.CliHarness.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** migrate-all across different stores: PostgreSQL and Elasticsearch (and Neo4j) as one plan. */
+class CrossStoreTest {
+
+    @TempDir
+    Path project;
+
+    CliHarness cli;
+
+    @BeforeEach
+    void setUp() {
+        cli = new CliHarness(project);
+    }
+
+    @Test
+    void anElasticsearchMigrationWaitsForThePostgresVersionItDependsOn() {
+        Path app = cli.database("xs_app");
+        write(app.resolve("V1__users.sql"), "CREATE TABLE users (id INT);");
+        write(app.resolve("V2__slow_backfill.sql"), "SELECT pg_sleep(1.5);");
+        Path es = project.resolve(".weave/migrations/elasticsearch/scripts");
+        write(es.resolve("V1__docs_index.http"), "# depends-on: xs_app:2\nPUT /xs1_docs\n");
+
+        CliHarness.Run run = cli.weave("db", "migrate-all", "--set", "indexPrefix=xs1_");
+
+        assertEquals(0, run.exit(), run.all());
+        assertTrue(run.out().matches("(?s).*elasticsearch\\s+elasticsearch\\s+APPLIED.*"), run.out());
+        Instant pgV2 = entry("xs_app", "2", "xs1_").installedOn();
+        Instant esV1 = entry("elasticsearch", "1", "xs1_").installedOn();
+        assertTrue(!esV1.isBefore(pgV2.plusMillis(1400)), "Elasticsearch V1 started at " + esV1
+                + " before PostgreSQL V2 (started " + pgV2 + ", 1.5 s) had finished");
+    }
+
+    @Test
+    void noIncludeLeavesAStoreTypeOut() {
+        write(cli.database("xs_only_pg").resolve("V1__users.sql"), "CREATE TABLE users (id INT);");
+        write(project.resolve(".weave/migrations/elasticsearch/scripts/V1__docs.http"), "PUT /xs2_docs\n");
+
+        CliHarness.Run pgOnly = cli.weave("db", "migrate-all", "--set", "indexPrefix=xs2_", "--no-include-elasticsearch");
+        assertEquals(0, pgOnly.exit(), pgOnly.all());
+        assertFalse(pgOnly.out().contains("elasticsearch "), pgOnly.out());
+        assertTrue(history("elasticsearch", "xs2_").isEmpty());
+
+        CliHarness.Run esOnly = cli.weave("db", "migrate-all", "--set", "indexPrefix=xs2_", "--no-include-postgres");
+        assertEquals(0, esOnly.exit(), esOnly.all());
+        assertTrue(esOnly.out().matches("(?s).*elasticsearch\\s+elasticsearch\\s+APPLIED.*"), esOnly.out());
+        assertFalse(esOnly.out().contains("xs_only_pg"), esOnly.out());
+    }
+
+    @Test
+    void aDependencyOnATargetLeftOutOfTheRunMustAlreadyBeApplied() {
+        Path app = cli.database("xs_left");
+        write(app.resolve("V1__users.sql"), "CREATE TABLE users (id INT);");
+        write(project.resolve(".weave/migrations/elasticsearch/scripts/V1__docs.http"), "# depends-on: xs_left:1\nPUT /xs3_docs\n");
+
+        CliHarness.Run blocked = cli.weave("db", "migrate-all", "--set", "indexPrefix=xs3_", "--no-include-postgres");
+        assertEquals(1, blocked.exit(), blocked.all());
+        assertTrue(blocked.out().matches("(?s).*elasticsearch\\s+elasticsearch\\s+BLOCKED.*"), blocked.out());
+        assertTrue(blocked.out().contains("is not part of this run"), blocked.out());
+
+        cli.weave("db", "migrate", "xs_left");
+        CliHarness.Run after = cli.weave("db", "migrate-all", "--set", "indexPrefix=xs3_", "--no-include-postgres");
+        assertEquals(0, after.exit(), after.all());
+    }
+
+    private LedgerEntry entry(String target, String version, String prefix) {
+        return history(target, prefix).stream().filter(e -> version.equals(e.version())).findFirst().orElseThrow();
+    }
+
+    private List<LedgerEntry> history(String target, String prefix) {
+        Weave weave = Weave.create(WeaveConfig.builder().environment(cli.env)
+                .location(project.resolve(".weave/migrations")).override("indexPrefix", prefix).build());
+        return weave.history(target).entries();
+    }
+}
