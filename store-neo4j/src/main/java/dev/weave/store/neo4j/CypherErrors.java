@@ -1,0 +1,61 @@
+package dev.weave.store.neo4j;
+
+import dev.weave.api.StoreErrorException;
+import dev.weave.api.StoreUnreachableException;
+import dev.weave.spi.ScriptFailedException;
+import org.neo4j.driver.exceptions.Neo4jException;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.driver.exceptions.SessionExpiredException;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns Neo4j errors into messages that name the statement's line in the file and Neo4j's code and reason. */
+final class CypherErrors {
+
+    /** Neo4j's position in a syntax error: "(line 2, column 5 (offset: 17))", relative to the statement sent. */
+    private static final Pattern POSITION = Pattern.compile("\\(line (\\d+), column \\d+");
+
+    private CypherErrors() {
+    }
+
+    static ScriptFailedException failed(Neo4jException e, CypherStatement statement, boolean recorded, boolean partial) {
+        return failed(e, statement, recorded, partial, null);
+    }
+
+    /** @param note why the file ran the way it did, when that explains what was left behind */
+    static ScriptFailedException failed(Neo4jException e, CypherStatement statement, boolean recorded, boolean partial,
+                                        String note) {
+        String reason = note == null ? reason(e) : reason(e) + "\n  (" + note + ")";
+        return new ScriptFailedException(reason, line(e, statement), statement.number(), recorded, partial, e);
+    }
+
+    /** The line of the file Neo4j points at: its position inside the statement if it gave one. */
+    static int line(Neo4jException e, CypherStatement statement) {
+        Matcher m = POSITION.matcher(e.getMessage() == null ? "" : e.getMessage());
+        return m.find() ? statement.fileLine(Integer.parseInt(m.group(1))) : statement.line();
+    }
+
+    /** "Neo.ClientError.Statement.SyntaxError: Invalid input ...", continuation lines indented. */
+    static String reason(Neo4jException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        StringBuilder sb = new StringBuilder();
+        if (e.code() != null && !e.code().isBlank()) {
+            sb.append(e.code()).append(": ");
+        }
+        sb.append(message.replace("\n", "\n    "));
+        if ("Neo.ClientError.Transaction.ForbiddenDueToTransactionType".equals(e.code())) {
+            sb.append("\n  Neo4j does not allow this statement in one transaction with the others; put"
+                    + " // weave:no-transaction as the first line to run the file statement by statement");
+        }
+        return sb.toString();
+    }
+
+    /** An error outside a migration script: the connection broke, or the ledger could not be read or written. */
+    static RuntimeException storeError(String address, Neo4jException e) {
+        if (e instanceof ServiceUnavailableException || e instanceof SessionExpiredException) {
+            return new StoreUnreachableException("lost the connection to Neo4j at " + address + ": " + Neo4jEndpoint.reason(e));
+        }
+        return new StoreErrorException("Neo4j error on " + address + ": " + reason(e), e);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.weave.store.neo4j;
+
+import dev.weave.model.EntryType;
+import dev.weave.model.LedgerEntry;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.Transaction;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.Values;
+
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ledger as {@code (:__WeaveMigration)} nodes, one per entry, with the same record as every store
+ * (rank, version, description, type, script, checksum, installedBy, installedOn, executionMillis,
+ * success) plus the database it belongs to. A failed entry also names the statement that failed
+ * ({@code failedStatement}, {@code failedLine}, {@code errorCode}).
+ *
+ * <p>The ledger is append-only: an undone version is applied again under a new rank, so the version is
+ * not unique but the rank is. The uniqueness constraint is on (database, rank): it stops two runners from
+ * ever writing the same entry, and keeps ledgers of several databases apart where one server holds them.
+ */
+final class GraphLedger {
+
+    static final String LABEL = "__WeaveMigration";
+    static final String CONSTRAINT = "__weave_migration_rank";
+
+    private final Driver driver;
+    private final String database;
+
+    GraphLedger(Driver driver, String database) {
+        this.driver = driver;
+        this.database = database;
+    }
+
+    boolean exists() {
+        if (Constraints.exists(driver, database, CONSTRAINT)) {
+            return true;
+        }
+        try (Session session = session()) {
+            return session.run("MATCH (m:" + LABEL + " {database: $database}) RETURN count(m) > 0 AS any",
+                    Values.parameters("database", database)).single().get("any").asBoolean();
+        }
+    }
+
+    void create() {
+        Constraints.ensure(driver, database, CONSTRAINT, "CREATE CONSTRAINT " + CONSTRAINT + " IF NOT EXISTS FOR (m:"
+                + LABEL + ") REQUIRE (m.database, m.rank) IS UNIQUE");
+    }
+
+    List<LedgerEntry> read() {
+        try (Session session = session()) {
+            return session.run("MATCH (m:" + LABEL + " {database: $database}) RETURN m ORDER BY m.rank",
+                    Values.parameters("database", database)).list(GraphLedger::entry);
+        }
+    }
+
+    private static LedgerEntry entry(Record record) {
+        Value m = record.get("m");
+        Value on = m.get("installedOn");
+        return new LedgerEntry(m.get("rank").asInt(), m.get("version").asString(null), m.get("description").asString(""),
+                EntryType.valueOf(m.get("type").asString()), m.get("script").asString(""), m.get("checksum").asString(null),
+                m.get("installedBy").asString(null), on.isNull() ? null : on.asZonedDateTime().toInstant(),
+                m.get("executionMillis").asLong(0), m.get("success").asBoolean(false));
+    }
+
+    /** Writes the entry in {@code tx}; {@code failure} adds what failed (null for a successful entry). */
+    void insert(Transaction tx, LedgerEntry e, Failure failure) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("database", database);
+        p.put("rank", e.rank());
+        p.put("version", e.version());
+        p.put("description", e.description());
+        p.put("type", e.type().name());
+        p.put("script", e.script());
+        p.put("checksum", e.checksum());
+        p.put("installedBy", e.installedBy() == null ? "unknown" : e.installedBy());
+        p.put("installedOn", e.installedOn() == null ? null : e.installedOn().atZone(ZoneOffset.UTC));
+        p.put("executionMillis", e.executionMillis());
+        p.put("success", e.success());
+        if (failure != null) {
+            p.put("failedStatement", failure.statement());
+            p.put("failedLine", failure.line());
+            p.put("errorCode", failure.code());
+        }
+        // A null value leaves the property out, as a missing column value would be NULL.
+        tx.run("CREATE (m:" + LABEL + ") SET m = $props, m.installedOn = coalesce(m.installedOn, datetime())",
+                Values.parameters("props", p)).consume();
+    }
+
+    void delete(Transaction tx, int rank) {
+        tx.run("MATCH (m:" + LABEL + " {database: $database, rank: $rank}) DELETE m",
+                Values.parameters("database", database, "rank", rank)).consume();
+    }
+
+    void update(Transaction tx, LedgerEntry e) {
+        tx.run("MATCH (m:" + LABEL + " {database: $database, rank: $rank}) SET m.checksum = $checksum, m.description = $description",
+                Values.parameters("database", database, "rank", e.rank(), "checksum", e.checksum(),
+                        "description", e.description())).consume();
+    }
+
+    /** @return how many entries were removed */
+    long deleteAll() {
+        try (Session session = session()) {
+            return session.executeWrite(tx -> tx.run("MATCH (m:" + LABEL + " {database: $database}) DELETE m RETURN count(m) AS n",
+                    Values.parameters("database", database)).single().get("n").asLong());
+        }
+    }
+
+    /** Whether ledgers of other databases still live here (then the shared constraint stays). */
+    boolean othersRemain() {
+        try (Session session = session()) {
+            return session.run("MATCH (m:" + LABEL + ") RETURN count(m) > 0 AS any").single().get("any").asBoolean();
+        }
+    }
+
+    private Session session() {
+        return driver.session(SessionConfig.forDatabase(database));
+    }
+
+    /** What a failed entry records about the failure. */
+    record Failure(int statement, int line, String code) {
+    }
+}

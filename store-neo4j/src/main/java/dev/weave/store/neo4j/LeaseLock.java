@@ -1,0 +1,245 @@
+package dev.weave.store.neo4j;
+
+import dev.weave.api.LockTimeoutException;
+import dev.weave.spi.StoreConnection;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.Transaction;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.Values;
+import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.exceptions.Neo4jException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One runner per database: a {@code (:__WeaveLock {database})} node under a uniqueness constraint, with an
+ * owner and a lease ({@code leaseUntil}, the server's clock in ms) that a background thread renews while
+ * the lock is held. Neo4j has no session locks that die with their holder, so a holder that dies simply
+ * stops renewing, and once its lease has run out the next runner takes the node over.
+ *
+ * <p>Optimistic, no check-then-write: taking a free lock is a CREATE that the constraint lets only one
+ * runner win; taking over an expired one first write-locks the node, then re-checks the lease under that
+ * lock, so two runners taking over the same stale lock cannot both succeed. Every ledger write of the
+ * holder checks ownership in its own transaction ({@link #assertHeld}), so a runner whose lease was taken
+ * over cannot record anything any more.
+ */
+final class LeaseLock implements StoreConnection.Lock {
+
+    static final String LABEL = "__WeaveLock";
+    static final String CONSTRAINT = "__weave_lock_database";
+
+    private static final String CREATE = "CREATE (l:" + LABEL + " {database: $database, owner: $owner, since: datetime(),"
+            + " leaseUntil: timestamp() + $lease})";
+    /** Write-locks the node first (the SET), so the WHERE reads the lease as the last committer left it. */
+    private static final String TAKE_OVER = "MATCH (l:" + LABEL + " {database: $database}) SET l.claimedBy = $owner"
+            + " WITH l WHERE l.leaseUntil < timestamp()"
+            + " WITH l, l.owner AS previous"
+            + " SET l.owner = $owner, l.since = datetime(), l.leaseUntil = timestamp() + $lease, l.takenOverFrom = previous"
+            + " REMOVE l.claimedBy RETURN previous";
+    private static final String RENEW = "MATCH (l:" + LABEL + " {database: $database, owner: $owner})"
+            + " SET l.leaseUntil = timestamp() + $lease RETURN count(l) AS held";
+    private static final String HOLDER = "MATCH (l:" + LABEL + " {database: $database})"
+            + " RETURN l.owner AS owner, l.leaseUntil AS leaseUntil";
+
+    private final Driver driver;
+    private final String database;
+    private final String owner;
+    private final Duration lease;
+    private final ScheduledExecutorService renewal;
+    private volatile boolean lost;
+    private volatile String takenOverFrom;
+
+    private LeaseLock(Driver driver, String database, String owner, Duration lease) {
+        this.driver = driver;
+        this.database = database;
+        this.owner = owner;
+        this.lease = lease;
+        this.renewal = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "weave-neo4j-lock-renewal");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Takes the lock, waiting up to {@code timeout} for a live holder to release it or for a dead holder's
+     * lease to run out.
+     *
+     * @param describe where the lock is, for the timeout message
+     */
+    static LeaseLock acquire(Driver driver, String database, Duration lease, Duration timeout, String target, String describe) {
+        Constraints.ensure(driver, database, CONSTRAINT,
+                "CREATE CONSTRAINT " + CONSTRAINT + " IF NOT EXISTS FOR (l:" + LABEL + ") REQUIRE l.database IS UNIQUE");
+        LeaseLock lock = new LeaseLock(driver, database, Owner.next(), lease);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 50;
+        while (true) {
+            if (lock.tryCreate() || lock.tryTakeOver()) {
+                lock.startRenewing();
+                return lock;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw lock.timeout(timeout, target, describe);
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LockTimeoutException("target " + target + ": interrupted while waiting for the lock");
+            }
+            pause = Math.min(pause * 2, 500);
+        }
+    }
+
+    private boolean tryCreate() {
+        try (Session session = session()) {
+            session.executeWriteWithoutResult(tx -> tx.run(CREATE, params()).consume());
+            return true;
+        } catch (ClientException e) {
+            if ("Neo.ClientError.Schema.ConstraintValidationFailed".equals(e.code())) {
+                return false; // someone holds it
+            }
+            throw e;
+        }
+    }
+
+    private boolean tryTakeOver() {
+        try (Session session = session(); Transaction tx = session.beginTransaction()) {
+            List<Record> taken = tx.run(TAKE_OVER, params()).list();
+            if (taken.isEmpty()) {
+                tx.rollback(); // the lease is still running (or the node is gone: the next CREATE tries again)
+                return false;
+            }
+            tx.commit();
+            takenOverFrom = taken.get(0).get("previous").asString(null);
+            return true;
+        }
+    }
+
+    private void startRenewing() {
+        long every = Math.max(100, lease.toMillis() / 3);
+        renewal.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void renew() {
+        if (lost) {
+            return;
+        }
+        try (Session session = session()) {
+            long held = session.executeWrite(tx -> tx.run(RENEW, params()).single().get("held").asLong());
+            if (held == 0) {
+                lost = true; // taken over after our lease ran out, or removed by clean
+            }
+        } catch (RuntimeException e) {
+            // a network hiccup: try again at the next tick, the lease still runs (and an exception
+            // escaping here would cancel every later renewal)
+        }
+    }
+
+    /**
+     * Run inside a ledger-writing transaction: renews the lease and fails that transaction unless this
+     * runner still owns the lock. The renewal write-locks the node, so a takeover cannot slip in before
+     * the commit.
+     */
+    void assertHeld(Transaction tx) {
+        long held = tx.run(RENEW, params()).single().get("held").asLong();
+        if (held == 0 || lost) {
+            lost = true;
+            throw new LockLostException("the lock on database " + database + " is no longer held by this run"
+                    + " (its lease of " + seconds(lease) + " ran out and another runner took it over);"
+                    + " nothing more is recorded by this run");
+        }
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    /** The owner whose expired lease this lock took over, if any. */
+    String takenOverFrom() {
+        return takenOverFrom;
+    }
+
+    private LockTimeoutException timeout(Duration timeout, String target, String describe) {
+        String holder = "";
+        try (Session session = session()) {
+            List<Record> rows = session.run(HOLDER, Values.parameters("database", database)).list();
+            if (!rows.isEmpty()) {
+                Value until = rows.get(0).get("leaseUntil");
+                holder = " (held by " + rows.get(0).get("owner").asString("?")
+                        + (until.isNull() ? "" : ", lease until " + Instant.ofEpochMilli(until.asLong())) + ")";
+            }
+        } catch (Neo4jException ignored) {
+            // the holder is a courtesy in the message; the timeout itself is what matters
+        }
+        return new LockTimeoutException("target " + target + ": another Weave run holds the lock on " + describe + holder
+                + " and kept it longer than the lock timeout (" + seconds(timeout) + "); wait for it to finish"
+                + " or raise --lock-timeout. A lock left by a run that died is taken over once its lease ("
+                + seconds(lease) + ") has run out");
+    }
+
+    static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /** Stops renewing and deletes the node if it is still ours (clean may have removed it already). */
+    @Override
+    public void close() {
+        renewal.shutdownNow();
+        try {
+            renewal.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Session session = session()) {
+            session.executeWriteWithoutResult(tx -> tx.run("MATCH (l:" + LABEL + " {database: $database, owner: $owner}) DELETE l",
+                    params()).consume());
+        } catch (Neo4jException | IllegalStateException ignored) {
+            // unreachable now: the lease runs out and the next runner takes the lock over
+        }
+    }
+
+    private Map<String, Object> params() {
+        return Map.of("database", database, "owner", owner, "lease", lease.toMillis());
+    }
+
+    private Session session() {
+        return driver.session(SessionConfig.forDatabase(database));
+    }
+
+    /** Who holds a lock, for people reading the node or the timeout message: user, host, pid and a run id. */
+    static final class Owner {
+        private Owner() {
+        }
+
+        static String next() {
+            String host = System.getenv("HOSTNAME");
+            if (host == null || host.isBlank()) {
+                try {
+                    host = java.net.InetAddress.getLocalHost().getHostName();
+                } catch (java.io.IOException e) {
+                    host = "unknown-host";
+                }
+            }
+            return "weave " + System.getProperty("user.name", "?") + "@" + host + " pid " + ProcessHandle.current().pid()
+                    + " run " + UUID.randomUUID().toString().substring(0, 8);
+        }
+    }
+
+    /** This run's lease ran out and another runner took the lock over. */
+    static final class LockLostException extends RuntimeException {
+        LockLostException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package dev.weave.store.neo4j;
+
+import dev.weave.model.LedgerEntry;
+import dev.weave.spi.Script;
+import dev.weave.spi.ScriptFailedException;
+import dev.weave.spi.StoreConnection;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.Transaction;
+import org.neo4j.driver.exceptions.Neo4jException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One target's connection: a driver working in one database. How a migration runs follows
+ * {@link CypherScript}: a data-only script and its ledger entry commit in one transaction (a failure
+ * leaves nothing behind); a schema-only script commits in one schema transaction and its entry right
+ * after; a script that must run statement by statement records a failure part-way as a failed entry
+ * naming the statement. The ledger never says success for anything that did not commit.
+ */
+final class Neo4jConnection implements StoreConnection {
+
+    private final Neo4jEndpoint endpoint;
+    private final Driver driver;
+    private final String database;
+    private final GraphLedger ledger;
+    private LeaseLock lock;
+
+    Neo4jConnection(Neo4jEndpoint endpoint, Driver driver, String database) {
+        this.endpoint = endpoint;
+        this.driver = driver;
+        this.database = database;
+        this.ledger = new GraphLedger(driver, database);
+    }
+
+    @Override
+    public String describe() {
+        return endpoint.address() + ", database " + database + ", ledger :" + GraphLedger.LABEL;
+    }
+
+    @Override
+    public String currentUser() {
+        try (Session session = session()) {
+            return session.run("CALL dbms.showCurrentUser() YIELD username RETURN username").single().get(0).asString();
+        } catch (Neo4jException e) {
+            return endpoint.user(); // auth disabled, or the procedure is not allowed
+        }
+    }
+
+    @Override
+    public Lock lock(Duration timeout) {
+        LeaseLock taken = query(() -> LeaseLock.acquire(driver, database, endpoint.lockLease(), timeout, endpoint.target(),
+                describe()));
+        lock = taken;
+        return () -> {
+            lock = null;
+            taken.close();
+        };
+    }
+
+    @Override
+    public boolean ledgerExists() {
+        return query(ledger::exists);
+    }
+
+    @Override
+    public void createLedger() {
+        query(() -> {
+            ledger.create();
+            return null;
+        });
+    }
+
+    @Override
+    public List<LedgerEntry> readLedger() {
+        return query(ledger::read); // no ledger yet reads as no entries
+    }
+
+    @Override
+    public void apply(Script script, LedgerEntry entry) {
+        CypherScript cypher = CypherScript.parse(script);
+        long start = System.nanoTime();
+        switch (cypher.mode()) {
+            case ONE_TRANSACTION -> inOneTransaction(cypher, () -> withTime(entry, start, true));
+            case SCHEMA_TRANSACTION -> {
+                inOneTransaction(cypher, null);
+                recordAfterCommit(cypher, withTime(entry, start, true));
+            }
+            case STATEMENT_BY_STATEMENT -> {
+                statementByStatement(cypher, entry, start);
+                recordAfterCommit(cypher, withTime(entry, start, true));
+            }
+        }
+    }
+
+    @Override
+    public void runCallback(Script script) {
+        CypherScript cypher = CypherScript.parse(script);
+        if (cypher.mode() == CypherScript.Mode.STATEMENT_BY_STATEMENT) {
+            statementByStatement(cypher, null, System.nanoTime());
+        } else {
+            inOneTransaction(cypher, null);
+        }
+    }
+
+    /**
+     * All statements in one transaction, and the ledger entry too when {@code entry} is given (a data
+     * transaction). A failure rolls everything back: nothing applied, nothing recorded.
+     */
+    private void inOneTransaction(CypherScript cypher, Supplier<LedgerEntry> entry) {
+        CypherStatement current = null;
+        try (Session session = session(); Transaction tx = session.beginTransaction()) {
+            for (CypherStatement statement : cypher.statements()) {
+                current = statement;
+                tx.run(statement.text()).consume();
+            }
+            current = null;
+            if (entry != null) {
+                writeEntry(tx, entry.get(), null);
+            }
+            tx.commit();
+        } catch (Neo4jException e) {
+            throw current == null ? new ScriptFailedException("the commit failed: " + CypherErrors.reason(e), 0, 0,
+                    false, false, e) : CypherErrors.failed(e, current, false, false);
+        } catch (LeaseLock.LockLostException e) {
+            throw new ScriptFailedException(e.getMessage() + "; the migration was rolled back", 0, 0, false, false, e);
+        }
+    }
+
+    /**
+     * Each statement committed on its own. When one fails after others committed (or a batching statement
+     * committed some batches), the failure is recorded as a failed entry naming that statement; when
+     * nothing was applied, nothing is recorded and the fixed file simply runs again.
+     */
+    private void statementByStatement(CypherScript cypher, LedgerEntry entry, long start) {
+        try (Session session = session()) {
+            for (CypherStatement statement : cypher.statements()) {
+                try {
+                    session.run(statement.text()).consume();
+                } catch (Neo4jException e) {
+                    boolean partial = statement.number() > 1 || CypherScript.isAutoCommit(statement);
+                    boolean recorded = entry != null && partial && recordFailure(withTime(entry, start, false),
+                            new GraphLedger.Failure(statement.number(), CypherErrors.line(e, statement), e.code()));
+                    throw CypherErrors.failed(e, statement, recorded, partial,
+                            "its statements run one by one, each committed on its own: " + cypher.reason());
+                }
+            }
+        }
+    }
+
+    /** The entry of a script whose statements already committed; if it cannot be written, say exactly that. */
+    private void recordAfterCommit(CypherScript cypher, LedgerEntry entry) {
+        try {
+            inTransaction(tx -> writeEntry(tx, entry, null));
+        } catch (Neo4jException | LeaseLock.LockLostException e) {
+            String reason = e instanceof Neo4jException n ? CypherErrors.reason(n) : e.getMessage();
+            throw new ScriptFailedException("all " + cypher.statements().size() + " statements were applied ("
+                    + cypher.reason() + "), but the ledger entry could not be written: " + reason, 0, 0, false, true, e);
+        }
+    }
+
+    private boolean recordFailure(LedgerEntry failed, GraphLedger.Failure failure) {
+        try {
+            inTransaction(tx -> writeEntry(tx, failed, failure));
+            return true;
+        } catch (Neo4jException | LeaseLock.LockLostException e) {
+            return false;
+        }
+    }
+
+    /** Every ledger write checks, in its own transaction, that this run still holds the lock. */
+    private void writeEntry(Transaction tx, LedgerEntry entry, GraphLedger.Failure failure) {
+        if (lock != null) {
+            lock.assertHeld(tx);
+        }
+        ledger.insert(tx, entry, failure);
+    }
+
+    @Override
+    public void appendEntry(LedgerEntry entry) {
+        ledgerWrite(tx -> writeEntry(tx, entry, null));
+    }
+
+    @Override
+    public void removeEntry(int rank) {
+        ledgerWrite(tx -> {
+            if (lock != null) {
+                lock.assertHeld(tx);
+            }
+            ledger.delete(tx, rank);
+        });
+    }
+
+    @Override
+    public void updateEntry(LedgerEntry entry) {
+        ledgerWrite(tx -> {
+            if (lock != null) {
+                lock.assertHeld(tx);
+            }
+            ledger.update(tx, entry);
+        });
+    }
+
+    /**
+     * {@code everything}: the whole graph, its constraints and indexes (Weave's included). Otherwise only
+     * Weave's own: this database's ledger nodes, the lock node, and their constraints.
+     */
+    @Override
+    public List<String> clean(boolean everything) {
+        return query(() -> everything ? new GraphCleaner(driver, database).dropAll() : dropWeaveOnly());
+    }
+
+    private List<String> dropWeaveOnly() {
+        List<String> removed = new ArrayList<>();
+        long entries = ledger.deleteAll();
+        if (entries > 0) {
+            removed.add("ledger: " + entries + " :" + GraphLedger.LABEL + " nodes of database " + database);
+        }
+        if (!ledger.othersRemain() && Constraints.drop(driver, database, GraphLedger.CONSTRAINT)) {
+            removed.add("constraint " + GraphLedger.CONSTRAINT);
+        }
+        if (Constraints.drop(driver, database, LeaseLock.CONSTRAINT)) {
+            removed.add("constraint " + LeaseLock.CONSTRAINT);
+        }
+        try (Session session = session()) {
+            long locks = session.executeWrite(tx -> tx.run("MATCH (l:" + LeaseLock.LABEL + " {database: $database})"
+                    + " DELETE l RETURN count(l) AS n", java.util.Map.of("database", database)).single().get("n").asLong());
+            if (locks > 0) {
+                removed.add("lock node :" + LeaseLock.LABEL);
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Closes the driver in the background: its sessions are closed already, and a synchronous close waits
+     * out Netty's quiet period (~200 ms) on every Weave operation for nothing. Its threads are daemons.
+     */
+    @Override
+    public void close() {
+        driver.closeAsync();
+    }
+
+    private void ledgerWrite(TxAction action) {
+        try {
+            inTransaction(action);
+        } catch (Neo4jException e) {
+            throw CypherErrors.storeError(endpoint.address(), e);
+        } catch (LeaseLock.LockLostException e) {
+            throw new dev.weave.api.StoreErrorException("target " + endpoint.target() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void inTransaction(TxAction action) {
+        try (Session session = session(); Transaction tx = session.beginTransaction()) {
+            action.run(tx);
+            tx.commit();
+        }
+    }
+
+    private <T> T query(Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (Neo4jException e) {
+            throw CypherErrors.storeError(endpoint.address(), e);
+        }
+    }
+
+    private Session session() {
+        return driver.session(SessionConfig.forDatabase(database));
+    }
+
+    private static LedgerEntry withTime(LedgerEntry e, long startNanos, boolean success) {
+        long millis = (System.nanoTime() - startNanos) / 1_000_000;
+        return new LedgerEntry(e.rank(), e.version(), e.description(), e.type(), e.script(), e.checksum(),
+                e.installedBy(), e.installedOn(), millis, success);
+    }
+
+    private interface TxAction {
+        void run(Transaction tx);
+    }
+}

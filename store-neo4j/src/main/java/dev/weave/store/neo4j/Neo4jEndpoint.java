@@ -1,0 +1,207 @@
+package dev.weave.store.neo4j;
+
+import dev.weave.api.ConfigurationException;
+import dev.weave.api.StoreUnreachableException;
+import dev.weave.config.WeaveYaml;
+import dev.weave.spi.TargetSettings;
+import org.neo4j.driver.AuthToken;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Config;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Logging;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.exceptions.AuthenticationException;
+import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.exceptions.Neo4jException;
+import org.neo4j.driver.exceptions.SecurityException;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where and how to connect for one target. The URI goes to the driver as given ({@code neo4j://} routing
+ * for clusters, {@code bolt+s://} and {@code neo4j+s://} for TLS); {@code host} and {@code port} (the
+ * {@code --host}/{@code --port} flags) replace those parts of it. The password only ever travels in the
+ * driver's auth token, so no message that names the address can carry it.
+ */
+final class Neo4jEndpoint {
+
+    static final String DEFAULT_URI = "bolt://localhost:7687";
+    static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    private static final Set<String> SCHEMES = Set.of("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc");
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
+
+    private final String target;
+    private final URI uri;
+    private final String user;
+    private final String password;
+    private final String database;
+    private final Duration lockLease;
+    private final Duration wait;
+
+    private Neo4jEndpoint(TargetSettings s) {
+        this.target = s.targetName();
+        this.uri = uri(s);
+        this.user = s.get("user", "neo4j");
+        this.password = s.get("password").orElse(null);
+        this.database = s.get("database").orElse(null);
+        this.lockLease = s.get("lockLease").map(v -> WeaveYaml.Durations.parse(v, "target " + target + ": lockLease"))
+                .orElse(DEFAULT_LEASE);
+        this.wait = s.connectWait();
+        if (lockLease.toMillis() < 300) {
+            throw new ConfigurationException("target " + target + ": lockLease " + lockLease.toMillis()
+                    + " ms is too short to renew; use at least 1s (default 30s)");
+        }
+    }
+
+    static Neo4jEndpoint of(TargetSettings settings) {
+        return new Neo4jEndpoint(settings);
+    }
+
+    private static URI uri(TargetSettings s) {
+        String text = s.get("uri", DEFAULT_URI).trim();
+        URI parsed;
+        try {
+            parsed = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException("target " + s.targetName() + ": uri '" + redact(text)
+                    + "' is not a URI; use e.g. " + DEFAULT_URI + " or neo4j+s://host:7687");
+        }
+        if (parsed.getScheme() == null || !SCHEMES.contains(parsed.getScheme().toLowerCase())) {
+            throw new ConfigurationException("target " + s.targetName() + ": uri '" + redact(text) + "' must start with one of "
+                    + String.join("://, ", SCHEMES.stream().sorted().toList()) + "://");
+        }
+        if (parsed.getUserInfo() != null) {
+            throw new ConfigurationException("target " + s.targetName() + ": put the user and password in the user and"
+                    + " password settings (NEO4J_USER / NEO4J_PASSWORD), not in the uri");
+        }
+        String host = s.get("host", parsed.getHost());
+        int port = s.getInt("port", parsed.getPort() < 0 ? 7687 : parsed.getPort());
+        if (port <= 0 || port > 65535) {
+            throw new ConfigurationException("target " + s.targetName() + ": port " + port + " is not a TCP port (1-65535)");
+        }
+        try {
+            return new URI(parsed.getScheme(), null, host, port, parsed.getPath(), parsed.getQuery(), null);
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException("target " + s.targetName() + ": host '" + host + "' does not make a valid uri");
+        }
+    }
+
+    /** A URI as the user wrote it may carry user:password@ (which we refuse); never echo that part. */
+    private static String redact(String uri) {
+        return uri.replaceAll("//[^/@]*@", "//***@");
+    }
+
+    /** {@code bolt://host:port}, database when given: for messages. */
+    String address() {
+        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+    }
+
+    String target() {
+        return target;
+    }
+
+    String user() {
+        return user;
+    }
+
+    Duration lockLease() {
+        return lockLease;
+    }
+
+    /**
+     * Opens a driver and checks it can work in the target's database, retrying for up to the target's wait
+     * while the server is down or still starting. Wrong credentials, TLS problems and a missing database
+     * fail at once: waiting will not fix them.
+     *
+     * @return the open driver and the name of the database it works in
+     */
+    Opened open() {
+        Driver driver = driver();
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (true) {
+                try {
+                    driver.verifyConnectivity();
+                    return new Opened(driver, databaseName(driver));
+                } catch (AuthenticationException e) {
+                    throw new StoreUnreachableException("cannot log in to " + address() + " as user '" + user
+                            + "': the server refused the credentials (" + reason(e) + "); check the user and password"
+                            + " (NEO4J_USER / NEO4J_PASSWORD, weave.yaml or --user / --password)");
+                } catch (SecurityException e) {
+                    if (e.code() != null && !e.code().isBlank()) { // the server's verdict, e.g. expired credentials
+                        throw new StoreUnreachableException("Neo4j at " + address() + " refused user '" + user + "': "
+                                + reason(e) + " (" + e.code() + ")");
+                    }
+                    throw new StoreUnreachableException("cannot connect securely to " + address() + ": " + reason(e)
+                            + "; check the uri's scheme (bolt+s:// verifies the certificate, bolt+ssc:// accepts a self-signed one)");
+                } catch (ClientException e) {
+                    if (e.code() != null && e.code().equals("Neo.ClientError.Database.DatabaseNotFound")) {
+                        throw new StoreUnreachableException("database '" + database + "' does not exist on " + address()
+                                + "; create it (CREATE DATABASE " + database + ", Enterprise edition) or set the target's"
+                                + " database setting (NEO4J_DATABASE)");
+                    }
+                    throw new StoreUnreachableException("Neo4j at " + address() + " refused the connection: " + reason(e));
+                } catch (Neo4jException e) {
+                    // not listening yet, starting, or the database is not available yet
+                    if (System.nanoTime() >= deadline) {
+                        throw new StoreUnreachableException("cannot reach Neo4j at " + address() + ": " + reason(e)
+                                + (wait.isZero() ? "; is it running? (--wait 60s waits for a server that is starting)"
+                                : " (waited " + wait.toSeconds() + " s)")
+                                + (uri.getScheme().contains("+s") ? "; the uri asks for TLS (" + uri.getScheme()
+                                + "://): is TLS enabled for Bolt on that server?" : ""));
+                    }
+                    pause();
+                }
+            }
+        } catch (RuntimeException e) {
+            driver.close();
+            throw e;
+        }
+    }
+
+    private Driver driver() {
+        AuthToken auth = password == null ? AuthTokens.none() : AuthTokens.basic(user, password);
+        Config config = Config.builder()
+                .withLogging(Logging.none())
+                .withUserAgent("weave")
+                .withConnectionTimeout(10, TimeUnit.SECONDS)
+                .withMaxConnectionPoolSize(8)
+                .build();
+        try {
+            return GraphDatabase.driver(uri, auth, config);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("target " + target + ": uri " + address() + " is not usable: " + e.getMessage());
+        }
+    }
+
+    /** The configured database, or the server's default one; asked of the server so a missing one fails here. */
+    private String databaseName(Driver driver) {
+        SessionConfig config = database == null ? SessionConfig.defaultConfig() : SessionConfig.forDatabase(database);
+        try (Session session = driver.session(config)) {
+            return session.run("CALL db.info() YIELD name RETURN name").single().get(0).asString();
+        }
+    }
+
+    static String reason(Neo4jException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("\\s+", " ").trim();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnreachableException("interrupted while waiting for Neo4j");
+        }
+    }
+
+    record Opened(Driver driver, String database) {
+    }
+}

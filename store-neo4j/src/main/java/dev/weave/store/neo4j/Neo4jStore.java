@@ -1,0 +1,105 @@
+package dev.weave.store.neo4j;
+
+import dev.weave.spi.Layout;
+import dev.weave.spi.Script;
+import dev.weave.spi.StoreAdapter;
+import dev.weave.spi.StoreConnection;
+import dev.weave.spi.TargetSettings;
+
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.exceptions.Neo4jException;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Neo4j: {@code .cypher} files in {@code neo4j/cypher/} (one target named {@code neo4j}), the ledger as
+ * {@code :__WeaveMigration} nodes in the target's database, a {@code :__WeaveLock} node with a renewed lease.
+ *
+ * <p>Settings: {@code uri} (bolt://localhost:7687; {@code neo4j://} routing and {@code +s}/{@code +ssc}
+ * TLS schemes are passed to the driver as given), {@code host} and {@code port} (replace those parts of the
+ * uri), {@code user} (neo4j), {@code password}, {@code database} (the server's default database),
+ * {@code lockLease} (30s). Environment: {@code NEO4J_URI}, {@code NEO4J_USER}, {@code NEO4J_PASSWORD},
+ * {@code NEO4J_DATABASE}.
+ */
+public final class Neo4jStore implements StoreAdapter {
+
+    private static final Map<String, String> ENVIRONMENT = Map.of(
+            "NEO4J_URI", "uri",
+            "NEO4J_USER", "user",
+            "NEO4J_PASSWORD", "password",
+            "NEO4J_DATABASE", "database");
+
+    @Override
+    public String storeType() {
+        return "neo4j";
+    }
+
+    @Override
+    public Set<String> extensions() {
+        return Set.of(".cypher");
+    }
+
+    @Override
+    public Layout layout() {
+        return new Layout.FixedFolder("neo4j/cypher", "neo4j");
+    }
+
+    @Override
+    public Map<String, String> environmentSettings(Map<String, String> environment) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        ENVIRONMENT.forEach((variable, key) -> {
+            String value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                settings.put(key, value);
+            }
+        });
+        return settings;
+    }
+
+    @Override
+    public Set<String> secretSettings() {
+        return Set.of("password");
+    }
+
+    @Override
+    public StoreConnection connect(TargetSettings target) {
+        Neo4jEndpoint endpoint = Neo4jEndpoint.of(target);
+        Neo4jEndpoint.Opened opened = endpoint.open();
+        return new Neo4jConnection(endpoint, opened.driver(), opened.database());
+    }
+
+    /**
+     * Databases matching {@code tenant_*} (Enterprise has several; Community only {@code neo4j}), from
+     * {@code SHOW DATABASES}; the system database is never a target.
+     */
+    @Override
+    public List<String> listDatabases(TargetSettings settings, String pattern) {
+        Map<String, String> listing = new LinkedHashMap<>(settings.settings());
+        listing.remove("database"); // the group itself names none: connect to the server's default
+        Neo4jEndpoint endpoint = Neo4jEndpoint.of(new TargetSettings(settings.targetName(), settings.storeType(), listing,
+                settings.connectWait()));
+        Pattern glob = Pattern.compile(Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote)
+                .collect(Collectors.joining(".*")));
+        try (Driver driver = endpoint.open().driver();
+             Session session = driver.session(SessionConfig.forDatabase("system"))) {
+            return session.run("SHOW DATABASES YIELD name, type WHERE type <> 'system' RETURN DISTINCT name ORDER BY name")
+                    .list(r -> r.get(0).asString()).stream().filter(name -> glob.matcher(name).matches()).toList();
+        } catch (Neo4jException e) {
+            throw CypherErrors.storeError(endpoint.address(), e);
+        }
+    }
+
+    /** Splits the script: an unterminated string, name or comment stops the run before anything is applied. */
+    @Override
+    public void checkScript(Script script) {
+        CypherScript.parse(script);
+    }
+}
