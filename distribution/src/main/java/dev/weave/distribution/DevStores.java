@@ -2,6 +2,7 @@ package dev.weave.distribution;
 
 import dev.weave.local.LocalPostgres;
 import dev.weave.local.elasticsearch.LocalElasticsearch;
+import dev.weave.local.neo4j.LocalNeo4j;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +27,7 @@ final class DevStores implements AutoCloseable {
 
     /** The stores {@code weave dev} can start. */
     enum Kind {
-        POSTGRES, ELASTICSEARCH
+        POSTGRES, NEO4J, ELASTICSEARCH
     }
 
     private final List<DevStore> stores;
@@ -39,14 +40,17 @@ final class DevStores implements AutoCloseable {
     static DevStores temporary(Set<Kind> kinds) throws IOException {
         return start(kinds, kind -> switch (kind) {
             case POSTGRES -> new DevPostgres(LocalPostgres.startTemporary());
+            case NEO4J -> new DevNeo4j(LocalNeo4j.startTemporary());
             case ELASTICSEARCH -> new DevElasticsearch(LocalElasticsearch.startTemporary());
         });
     }
 
     /** Stores that keep their data between runs, on fixed ports. */
-    static DevStores persistent(Set<Kind> kinds, Path directory, int postgresPort, int elasticsearchPort) throws IOException {
+    static DevStores persistent(Set<Kind> kinds, Path directory, int postgresPort, int neo4jPort, int elasticsearchPort)
+            throws IOException {
         return start(kinds, kind -> switch (kind) {
             case POSTGRES -> new DevPostgres(LocalPostgres.start(directory.resolve("postgres"), postgresPort));
+            case NEO4J -> new DevNeo4j(LocalNeo4j.start(directory.resolve("neo4j"), neo4jPort));
             case ELASTICSEARCH -> new DevElasticsearch(LocalElasticsearch.start(nodeReadable(directory), elasticsearchPort));
         });
     }
@@ -56,6 +60,9 @@ final class DevStores implements AutoCloseable {
         Set<Kind> kinds = EnumSet.noneOf(Kind.class);
         if (Files.isDirectory(location.resolve("elasticsearch/scripts"))) {
             kinds.add(Kind.ELASTICSEARCH);
+        }
+        if (Files.isDirectory(location.resolve("neo4j/cypher"))) {
+            kinds.add(Kind.NEO4J);
         }
         if (Files.isDirectory(location)) {
             try (var folders = Files.list(location)) {

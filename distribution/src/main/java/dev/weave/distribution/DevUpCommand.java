@@ -26,6 +26,9 @@ final class DevUpCommand implements Callable<Integer> {
     @Option(names = "--postgres-port", description = "PostgreSQL port (default: 55432).")
     int postgresPort = 55432;
 
+    @Option(names = "--neo4j-port", description = "Neo4j Bolt port (default: 57687).")
+    int neo4jPort = 57687;
+
     @Option(names = "--elasticsearch-port", description = "Elasticsearch HTTP port (default: 59200).")
     int elasticsearchPort = 59200;
 
@@ -43,7 +46,7 @@ final class DevUpCommand implements Callable<Integer> {
         Path home = ctx.workingDirectory().resolve(dir);
         Files.createDirectories(home);
         DevStores stores = DevStores.persistent(java.util.EnumSet.allOf(DevStores.Kind.class), home, postgresPort,
-                elasticsearchPort);
+                neo4jPort, elasticsearchPort);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stores.close();

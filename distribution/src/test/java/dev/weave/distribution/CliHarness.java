@@ -40,6 +40,10 @@ final class CliHarness {
 
     CliHarness(Path project) {
         this.project = project;
+        var neo4j = dev.weave.local.neo4j.SharedNeo4j.get();
+        env.put("NEO4J_URI", neo4j.boltUri());
+        env.put("NEO4J_USER", neo4j.user());
+        env.put("NEO4J_PASSWORD", neo4j.password());
         var es = dev.weave.local.elasticsearch.SharedElasticsearch.get();
         env.put("ELASTICSEARCH_HOST", es.host());
         env.put("ELASTICSEARCH_PORT", String.valueOf(es.port()));
@@ -70,6 +74,7 @@ final class CliHarness {
         int exit = WeaveCli.run(ctx, args);
         Run run = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         assertFalse(run.all().contains(server.password()), "the password leaked into the output:\n" + run.all());
+        assertFalse(run.all().contains(env.get("NEO4J_PASSWORD")), "the Neo4j password leaked into the output:\n" + run.all());
         assertFalse(run.all().contains("\tat dev.weave"), "a stack trace reached the user:\n" + run.all());
         return run;
     }

@@ -79,6 +79,36 @@ class CrossStoreTest {
         assertEquals(0, after.exit(), after.all());
     }
 
+    @Test
+    void threeStoresRunAsOnePlanInDependencyOrder() {
+        dev.weave.local.neo4j.SharedNeo4j.get().reset();
+        Path app = cli.database("xs3_app");
+        write(app.resolve("V1__users.sql"), "CREATE TABLE users (id INT);");
+        write(app.resolve("V2__slow.sql"), "SELECT pg_sleep(1);");
+        Path graph = project.resolve(".weave/migrations/neo4j/cypher");
+        write(graph.resolve("V1__users.cypher"), "// depends-on: xs3_app:2\nCREATE CONSTRAINT xs3_user IF NOT EXISTS FOR (u:Xs3User) REQUIRE u.id IS UNIQUE;");
+        write(graph.resolve("V2__seed.cypher"), "MERGE (:Xs3User {id: 1});");
+        Path es = project.resolve(".weave/migrations/elasticsearch/scripts");
+        write(es.resolve("V1__docs.http"), "# depends-on: neo4j:2\nPUT /xs4_docs\n");
+
+        CliHarness.Run run = cli.weave("db", "migrate-all", "--set", "indexPrefix=xs4_");
+
+        assertEquals(0, run.exit(), run.all());
+        for (String target : List.of("xs3_app", "neo4j", "elasticsearch")) {
+            assertTrue(run.out().matches("(?s).*\\n" + target + "\\s+\\S+\\s+APPLIED.*"), run.out());
+        }
+        Instant pgV2 = entry("xs3_app", "2", "xs4_").installedOn();
+        Instant graphV1 = entry("neo4j", "1", "xs4_").installedOn();
+        Instant graphV2 = entry("neo4j", "2", "xs4_").installedOn();
+        Instant esV1 = entry("elasticsearch", "1", "xs4_").installedOn();
+        assertTrue(!graphV1.isBefore(pgV2.plusMillis(900)), "Neo4j V1 ran before PostgreSQL V2 finished");
+        assertTrue(esV1.isAfter(graphV2), "Elasticsearch V1 ran before Neo4j V2");
+
+        CliHarness.Run noGraph = cli.weave("db", "migrate-all", "--set", "indexPrefix=xs4_", "--no-include-neo4j");
+        assertEquals(0, noGraph.exit(), noGraph.all());
+        assertFalse(noGraph.out().contains("\nneo4j "), noGraph.out());
+    }
+
     private LedgerEntry entry(String target, String version, String prefix) {
         return history(target, prefix).stream().filter(e -> version.equals(e.version())).findFirst().orElseThrow();
     }
