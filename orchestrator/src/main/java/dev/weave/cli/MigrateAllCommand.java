@@ -77,9 +77,10 @@ final class MigrateAllCommand extends MultiTargetCommand {
         }
         out.line("");
         String verb = r.dryRun() ? " would be applied" : " applied";
-        out.line((failed == 0 ? out.green("migrate-all: ok") : out.red("migrate-all: " + failed + " of " + r.targets().size() + " targets did not finish"))
-                + ", " + r.targets().size() + " target" + (r.targets().size() == 1 ? "" : "s") + ", " + applied + " migration"
-                + (applied == 1 ? "" : "s") + verb + " (" + r.totalMillis() + " ms)");
+        String targets = r.targets().size() + " target" + (r.targets().size() == 1 ? "" : "s");
+        out.line((failed == 0 ? out.green("migrate-all: ok") + ", " + targets
+                : out.red("migrate-all: " + failed + " of " + targets + " did not finish"))
+                + ", " + applied + " migration" + (applied == 1 ? "" : "s") + verb + " (" + r.totalMillis() + " ms)");
     }
 
     private static String status(Output out, TargetRun t) {

@@ -90,6 +90,16 @@ public final class MigrateAllOperation {
         List<MigrationSummary> applied = new java.util.concurrent.CopyOnWriteArrayList<>();
         MigrationGate counting = new MigrationGate() {
             @Override
+            public void lockWaitStarted(String target) {
+                board.lockWaitStarted(target);
+            }
+
+            @Override
+            public void lockWaitEnded(String target) {
+                board.lockWaitEnded(target);
+            }
+
+            @Override
             public void started(String target, MigrationVersion current) {
                 board.started(target, current);
             }

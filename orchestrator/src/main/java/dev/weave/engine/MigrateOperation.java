@@ -48,7 +48,14 @@ public final class MigrateOperation {
             if (dryRun) {
                 return dryRun(connection, start);
             }
-            try (StoreConnection.Lock lock = connection.lock(ctx.config().lockTimeout())) {
+            StoreConnection.Lock taken;
+            gate.lockWaitStarted(ctx.name());
+            try {
+                taken = connection.lock(ctx.config().lockTimeout());
+            } finally {
+                gate.lockWaitEnded(ctx.name());
+            }
+            try (StoreConnection.Lock lock = taken) {
                 connection.createLedger();
                 List<LedgerEntry> ledger = connection.readLedger();
                 Plan plan = plan(ledger);

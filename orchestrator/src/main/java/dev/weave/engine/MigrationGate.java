@@ -13,6 +13,16 @@ public interface MigrationGate {
     MigrationGate OPEN = new MigrationGate() {
     };
 
+    /**
+     * The target is about to wait for its lock, which another runner (another process) may hold for long;
+     * {@link #lockWaitEnded} follows whether the lock was taken or not.
+     */
+    default void lockWaitStarted(String target) {
+    }
+
+    default void lockWaitEnded(String target) {
+    }
+
     /** The target's ledger was read under its lock; {@code current} is null for an empty ledger. */
     default void started(String target, MigrationVersion current) {
     }

@@ -15,7 +15,8 @@ import java.util.function.Function;
 /**
  * The shared state of a multi-target run: where each target stands, and who may run. A migration that
  * depends on another target's version waits here until that version is applied; while it waits it
- * gives its run permit back, so a bounded {@code --parallel} can never deadlock on waiting targets.
+ * gives its run permit back, and so does a target waiting for its lock (which another runner may hold),
+ * so a bounded {@code --parallel} can never deadlock on waiting targets, within one run or across runs.
  */
 final class RunBoard implements MigrationGate {
 
@@ -54,6 +55,23 @@ final class RunBoard implements MigrationGate {
 
     void release() {
         permits.release();
+    }
+
+    /**
+     * A target waiting for its lock gives its permit back: the lock may be held by another runner whose
+     * target waits for a dependency in its own run, and that target could be waiting for a permit of ours
+     * (or we for one of its). Holding a permit while waiting for a lock let two runners wait each other out
+     * until the lock timeout.
+     */
+    @Override
+    public void lockWaitStarted(String target) {
+        permits.release();
+    }
+
+    /** Taken or given up, the target needs a permit again before it goes on (its run releases it at the end). */
+    @Override
+    public void lockWaitEnded(String target) {
+        permits.acquireUninterruptibly();
     }
 
     @Override
