@@ -59,7 +59,7 @@ public final class WeaveYaml {
             root = readTree(file, Files.readString(file));
         } catch (JsonProcessingException e) {
             throw new ConfigurationException(file + (e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr())
-                    + ": not valid YAML: " + e.getOriginalMessage());
+                    + ": not valid YAML: " + yamlProblem(e));
         } catch (IOException e) {
             throw new ConfigurationException("cannot read " + file + ": " + e.getMessage());
         }
@@ -101,6 +101,21 @@ public final class WeaveYaml {
                 builder.target(reader.target(e.getKey(), e.getValue()));
             }
         }
+    }
+
+    /**
+     * The parser's reason without the excerpt of the file that SnakeYAML quotes under it: the line it
+     * quotes may hold a password (the mask cannot know it, the file did not parse).
+     */
+    private static String yamlProblem(JsonProcessingException e) {
+        if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m) {
+            org.yaml.snakeyaml.error.Mark at = m.getProblemMark();
+            return (m.getContext() == null ? "" : m.getContext() + ": ") + m.getProblem()
+                    + (at == null ? "" : " (line " + (at.getLine() + 1) + ", column " + (at.getColumn() + 1) + ")");
+        }
+        String message = e.getOriginalMessage();
+        int excerpt = message == null ? -1 : message.indexOf("\n");
+        return excerpt < 0 ? message : message.substring(0, excerpt);
     }
 
     /**

@@ -71,7 +71,8 @@ public final class MigrationResolver {
                 case REPEATABLE -> {
                     MigrationFile other = repeatables.putIfAbsent(migration.description(), migration);
                     if (other != null) {
-                        throw duplicate(file, other, "repeatable description '" + migration.description() + "'");
+                        throw new MigrationSourceException(file, "duplicate repeatable description '" + migration.description()
+                                + "': also used by " + other.path() + " (_ reads as a space); give one of them another description");
                     }
                 }
                 case CALLBACK -> callbacks.computeIfAbsent(migration.callback(), e -> new ArrayList<>()).add(migration);

@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads a migration file as normalised text: strict UTF-8 (an invalid byte is an error naming its line),
+ * Reads a migration file as normalised text: strict UTF-8 (an invalid byte, or a NUL, is an error naming its line),
  * byte order mark dropped, CRLF and CR read as LF. The checksum is taken over this text, so a Windows
  * checkout does not "change" every migration.
  */
@@ -48,6 +48,13 @@ public final class ScriptText {
         }
         decoder.flush(out);
         out.flip();
+        for (int at = 0; at < bytes.length; at++) {
+            if (bytes[at] == 0) {
+                // valid UTF-8, but no store takes it in a statement (PostgreSQL's protocol breaks on it)
+                throw new MigrationSourceException(file, lineAt(bytes, at), "NUL byte (0x00) at byte offset " + at
+                        + ": migration files are text; remove it (or was a binary file saved here?)");
+            }
+        }
         return normalise(out.toString());
     }
 

@@ -63,7 +63,8 @@ public final class MigrateOperation {
                 List<Script> scripts = scripts(plan);
                 gate.started(ctx.name(), plan.current().orElse(null));
                 List<MigrationSummary> applied = apply(connection, ledger, scripts);
-                Plan after = plan(connection.readLedger());
+                // nothing applied: the ledger is as read above (the lock keeps others out), no second read
+                Plan after = applied.isEmpty() ? plan : plan(connection.readLedger());
                 return new MigrateResult(ctx.name(), ctx.target().storeType(), version(plan.current()),
                         version(after.current()), applied, false, millisSince(start));
             }

@@ -269,6 +269,17 @@ class WeaveYamlTest {
         assertTrue(e.getMessage().matches("(?s)\\Q" + file + "\\E:\\d+: not valid YAML: .+"), e.getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "stores:\n  postgres: { password: \"Pw-in-yaml-1\", port: [5432\n",
+            "stores:\n  postgres:\n    password: \"Pw-in-yaml-1\n",
+            "stores:\n  postgres:\n\tpassword: Pw-in-yaml-1\n"})
+    void invalidYamlNeverQuotesTheFileWhoseLinesMayHoldAPassword(String text) throws IOException {
+        ConfigurationException e = fails(text);
+        assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+        assertTrue(!e.getMessage().contains("Pw-in-yaml-1"), e.getMessage());
+    }
+
     @Test
     void invalidYamlReportsTheRightLine() throws IOException {
         ConfigurationException e = fails("location: m\ninstalledBy: me\nplaceholders:\n  a: [1, 2\n");

@@ -114,6 +114,15 @@ class ScriptTextTest {
     }
 
     @Test
+    void aNulByteNamesTheFileAndItsLine() throws IOException {
+        Path file = write("V1__nul.sql", concat(utf8("CREATE TABLE t (v TEXT);\nINSERT INTO t VALUES ('a"), new byte[]{0},
+                utf8("b');\n")));
+        MigrationSourceException e = assertThrows(MigrationSourceException.class, () -> ScriptText.read(file));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("NUL byte (0x00) at byte offset 49"), e.getMessage());
+    }
+
+    @Test
     void latin1UmlautOnTheFirstLine() throws IOException {
         // "Grüße" written as ISO-8859-1: 0xFC is not valid UTF-8 here
         Path file = write("V1__latin1.sql", "-- Grüße\nSELECT 1;\n".getBytes(StandardCharsets.ISO_8859_1));

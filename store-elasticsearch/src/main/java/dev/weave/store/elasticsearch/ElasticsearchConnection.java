@@ -51,10 +51,20 @@ final class ElasticsearchConnection implements StoreConnection {
         return currentUser;
     }
 
+    /** Released only after this run's ledger entries are searchable, so the next holder reads all of them. */
     @Override
     public Lock lock(Duration timeout) {
-        lock = LeaseLock.acquire(cluster, own, endpoint.indices.lock(), endpoint.lockLease, timeout, endpoint.target);
-        return lock;
+        LeaseLock taken = LeaseLock.acquire(cluster, own, endpoint.indices.lock(), endpoint.lockLease, timeout, endpoint.target);
+        lock = taken;
+        return () -> {
+            try {
+                ledger.refreshIfWritten();
+            } catch (RuntimeException e) {
+                // unreachable now: the index's own periodic refresh makes the entries searchable within a second
+            } finally {
+                taken.close();
+            }
+        };
     }
 
     @Override
@@ -85,6 +95,7 @@ final class ElasticsearchConnection implements StoreConnection {
                         request.number() > 1 || failure.partial(), failure.cause());
             }
         }
+        confirmLock();
         ledger.insert(withTime(entry, start, true));
     }
 
@@ -102,6 +113,7 @@ final class ElasticsearchConnection implements StoreConnection {
 
     private boolean recordFailure(LedgerEntry failed) {
         try {
+            confirmLock();
             ledger.insert(failed);
             return true;
         } catch (RuntimeException e) {
@@ -115,18 +127,28 @@ final class ElasticsearchConnection implements StoreConnection {
         }
     }
 
+    /** Before every ledger write: only the holder of the lock records anything (see {@link LeaseLock#confirmHeld}). */
+    private void confirmLock() {
+        if (lock != null) {
+            lock.confirmHeld();
+        }
+    }
+
     @Override
     public void appendEntry(LedgerEntry entry) {
+        confirmLock();
         ledger.insert(entry);
     }
 
     @Override
     public void removeEntry(int rank) {
+        confirmLock();
         ledger.delete(rank);
     }
 
     @Override
     public void updateEntry(LedgerEntry entry) {
+        confirmLock();
         ledger.update(entry);
     }
 

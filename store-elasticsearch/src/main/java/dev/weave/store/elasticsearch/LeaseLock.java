@@ -138,13 +138,8 @@ final class LeaseLock implements StoreConnection.Lock {
         if (!held) {
             return;
         }
-        LockDocument doc = new LockDocument(owner, acquiredAt.toString(), Instant.now().toString(),
-                System.currentTimeMillis() + lease.toMillis());
         try {
-            var written = cluster.client().index(i -> i.index(index).id(ID).document(doc)
-                    .ifSeqNo(seqNo).ifPrimaryTerm(primaryTerm));
-            seqNo = written.seqNo();
-            primaryTerm = written.primaryTerm();
+            extend();
         } catch (IOException | RuntimeException e) {
             int status = ClientErrors.status(e);
             if (status == 409 || status == 404) {
@@ -152,6 +147,40 @@ final class LeaseLock implements StoreConnection.Lock {
                 held = false;
             }
             // anything else may pass: the next renewal tries again well before the lease ends
+        }
+    }
+
+    /** Writes a new lease end over our own last write (if_seq_no): fails if anyone else wrote in between. */
+    private void extend() throws IOException {
+        LockDocument doc = new LockDocument(owner, acquiredAt.toString(), Instant.now().toString(),
+                System.currentTimeMillis() + lease.toMillis());
+        var written = cluster.client().index(i -> i.index(index).id(ID).document(doc)
+                .ifSeqNo(seqNo).ifPrimaryTerm(primaryTerm));
+        seqNo = written.seqNo();
+        primaryTerm = written.primaryTerm();
+    }
+
+    /**
+     * Right before a ledger write: renews the lease now, and throws unless this run still holds the lock.
+     * The renewal thread's flag is not enough: a run paused past its lease (a long GC pause, a stopped
+     * process) wakes up with the flag still clear and would record a migration that the runner which took
+     * the lock over is applying too. After this check the lease has a full term left for the write.
+     */
+    synchronized void confirmHeld() {
+        requireHeld();
+        if (!held) {
+            return; // abandoned for clean: nothing left to guard
+        }
+        try {
+            extend();
+        } catch (IOException | RuntimeException e) {
+            int status = ClientErrors.status(e);
+            if (status == 409 || status == 404) {
+                lost = true;
+                held = false;
+                requireHeld();
+            }
+            throw cluster.lost("confirming the lock " + index + " before writing the ledger", e);
         }
     }
 

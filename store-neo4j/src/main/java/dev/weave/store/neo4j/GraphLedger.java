@@ -69,8 +69,26 @@ final class GraphLedger {
                 m.get("executionMillis").asLong(0), m.get("success").asBoolean(false));
     }
 
+    private static final String CREATE_ENTRY = "CREATE (m:" + LABEL + ") SET m = $props,"
+            + " m.installedOn = coalesce(m.installedOn, datetime())";
+
     /** Writes the entry in {@code tx}; {@code failure} adds what failed (null for a successful entry). */
     void insert(Transaction tx, LedgerEntry e, Failure failure) {
+        tx.run(CREATE_ENTRY, Values.parameters("props", props(e, failure))).consume();
+    }
+
+    /**
+     * As {@link #insert}, in the same statement as {@code guard} (a {@code MATCH … WITH … WHERE} head that lets one
+     * row through or none, see {@link LeaseLock#HELD_GUARD}): one round trip instead of two. False when the guard
+     * let nothing through and so nothing was written.
+     */
+    boolean insertGuarded(Transaction tx, LedgerEntry e, Failure failure, String guard, Map<String, Object> guardParams) {
+        Map<String, Object> params = new HashMap<>(guardParams);
+        params.put("props", props(e, failure));
+        return !tx.run(guard + CREATE_ENTRY + " RETURN 1 AS written", params).list().isEmpty();
+    }
+
+    private Map<String, Object> props(LedgerEntry e, Failure failure) {
         Map<String, Object> p = new HashMap<>();
         p.put("database", database);
         p.put("rank", e.rank());
@@ -89,8 +107,7 @@ final class GraphLedger {
             p.put("errorCode", failure.code());
         }
         // A null value leaves the property out, as a missing column value would be NULL.
-        tx.run("CREATE (m:" + LABEL + ") SET m = $props, m.installedOn = coalesce(m.installedOn, datetime())",
-                Values.parameters("props", p)).consume();
+        return p;
     }
 
     void delete(Transaction tx, int rank) {

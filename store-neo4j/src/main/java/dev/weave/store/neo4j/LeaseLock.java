@@ -136,7 +136,7 @@ final class LeaseLock implements StoreConnection.Lock {
             return;
         }
         try (Session session = session()) {
-            long held = session.executeWrite(tx -> tx.run(RENEW, params()).single().get("held").asLong());
+            long held = session.executeWrite(tx -> tx.run(RENEW, params()).single().get("held").asLong(), leaseBound());
             if (held == 0) {
                 lost = true; // taken over after our lease ran out, or removed by clean
             }
@@ -152,8 +152,25 @@ final class LeaseLock implements StoreConnection.Lock {
      * the commit.
      */
     void assertHeld(Transaction tx) {
-        long held = tx.run(RENEW, params()).single().get("held").asLong();
-        if (held == 0 || lost) {
+        requireHeld(tx.run(RENEW, params()).single().get("held").asLong() > 0);
+    }
+
+    /**
+     * {@link #assertHeld}'s renewal as the head of the statement that writes a ledger entry (one round trip per
+     * migration instead of two): it renews the lease, write-locking the node, and lets one row through to the rest
+     * of the statement only while this runner owns the lock. Parameters: {@link #guardParams()}; then
+     * {@link #requireHeld} with whether a row came through.
+     */
+    static final String HELD_GUARD = "MATCH (l:" + LABEL + " {database: $lockDatabase, owner: $lockOwner})"
+            + " SET l.leaseUntil = timestamp() + $lockLease WITH count(l) AS held WHERE held > 0 ";
+
+    Map<String, Object> guardParams() {
+        return Map.of("lockDatabase", database, "lockOwner", owner, "lockLease", lease.toMillis());
+    }
+
+    /** Fails the transaction at hand unless the lock was {@code held} there (and not lost before). */
+    void requireHeld(boolean held) {
+        if (!held || lost) {
             lost = true;
             throw new LockLostException("the lock on database " + database + " is no longer held by this run"
                     + " (its lease of " + seconds(lease) + " ran out and another runner took it over);"
@@ -207,6 +224,16 @@ final class LeaseLock implements StoreConnection.Lock {
         } catch (Neo4jException | IllegalStateException ignored) {
             // unreachable now: the lease runs out and the next runner takes the lock over
         }
+    }
+
+    /**
+     * For the renewals: the server ends one that outlives the lease. A renewal write-locks the lock node; a
+     * runner frozen part-way through one (a stopped process, a VM pause, a half-open connection) would
+     * otherwise hold that node, and so keep every other runner from taking the lock over, until its
+     * connection died, which can take hours. (A renewal that times out is simply tried again.)
+     */
+    private org.neo4j.driver.TransactionConfig leaseBound() {
+        return org.neo4j.driver.TransactionConfig.builder().withTimeout(lease).build();
     }
 
     private Map<String, Object> params() {

@@ -174,10 +174,12 @@ final class Neo4jConnection implements StoreConnection {
 
     /** Every ledger write checks, in its own transaction, that this run still holds the lock. */
     private void writeEntry(Transaction tx, LedgerEntry entry, GraphLedger.Failure failure) {
-        if (lock != null) {
-            lock.assertHeld(tx);
+        if (lock == null) {
+            ledger.insert(tx, entry, failure);
+        } else {
+            // the ownership check and the entry in one statement: one round trip per migration, not two
+            lock.requireHeld(ledger.insertGuarded(tx, entry, failure, LeaseLock.HELD_GUARD, lock.guardParams()));
         }
-        ledger.insert(tx, entry, failure);
     }
 
     @Override

@@ -1,0 +1,2 @@
+-- depends-on: elasticsearch:1
+CREATE TABLE t (id INT);

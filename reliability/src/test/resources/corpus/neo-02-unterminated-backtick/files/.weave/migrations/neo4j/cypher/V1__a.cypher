@@ -1,0 +1,1 @@
+CREATE (:`My Label {n: 1});

@@ -1,0 +1,3 @@
+:begin
+CREATE (:A);
+:commit

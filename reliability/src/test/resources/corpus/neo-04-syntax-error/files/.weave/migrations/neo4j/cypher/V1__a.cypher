@@ -1,0 +1,2 @@
+CREATE (:A {n: 1});
+CREATE (:A {n: 2};

@@ -1,0 +1,2 @@
+CREATE (:A {n: 1});
+RETURN 1 / 0;

@@ -1,0 +1,2 @@
+CREATE (:User {id: 1});
+CREATE (:User {id: 1});

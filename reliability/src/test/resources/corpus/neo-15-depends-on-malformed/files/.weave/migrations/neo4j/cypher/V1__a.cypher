@@ -1,0 +1,2 @@
+// depends-on: app@7
+CREATE (:A);

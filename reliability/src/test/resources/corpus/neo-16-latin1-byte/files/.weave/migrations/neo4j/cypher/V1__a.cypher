@@ -1,0 +1,3 @@
+// cafe
+CREATE (:A);
+CREATE (:B {name: 'café'});

@@ -1,0 +1,2 @@
+CREATE TABLE users (id INT);
+INSERT INTO users VALUES ('abc);

@@ -1,0 +1,2 @@
+-- a function body
+CREATE FUNCTION f() RETURNS int AS $$ SELECT 1;

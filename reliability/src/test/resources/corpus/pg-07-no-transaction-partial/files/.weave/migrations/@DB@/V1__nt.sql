@@ -1,0 +1,3 @@
+-- weave:no-transaction
+CREATE TABLE a (id INT);
+CREATE TABLE a (id INT);

@@ -1,0 +1,2 @@
+-- depends-on: nowhere:1
+CREATE TABLE t (id INT);

@@ -1,0 +1,2 @@
+-- depends-on:
+CREATE TABLE t (id INT);
