@@ -40,10 +40,11 @@ class CrashRecoveryTest {
     private static final Duration LEASE = Duration.ofSeconds(3);
     /**
      * A waiter polls every 200 ms (Elasticsearch) or up to 500 ms (Neo4j), and it is started after the kill:
-     * the margin is mostly its own JVM start on a loaded 2-core machine. Taking over before the lease ran
-     * out is checked exactly, on the lock's own timestamps.
+     * the margin is mostly its own JVM start, which took 11 s once on a 2-core machine loaded with a benchmark
+     * beside the suite. The bound only catches a takeover that never comes in reasonable time; taking over
+     * before the lease ran out is what matters, and it is checked exactly, on the lock's own timestamps.
      */
-    private static final Duration TAKEOVER_MARGIN = Duration.ofMillis(6000);
+    private static final Duration TAKEOVER_MARGIN = Duration.ofSeconds(20);
 
     // ------------------------------------------------------------------ PostgreSQL
 
