@@ -143,11 +143,6 @@ public final class Weave {
         return new ValidateAllOperation(new TargetResolver(config, adapters, false).resolveAll(), config).writeSum(sumFile);
     }
 
-    /** The store types of the adapters on the class path, e.g. for {@code --no-include-<store>} flags. */
-    public List<String> storeTypes() {
-        return adapters.all().stream().map(a -> a.storeType()).toList();
-    }
-
     /** Writes the next {@code V<n>__<message>} file of the target and returns its path. */
     public Path create(String target, String message) {
         return new NewMigrationFile(context(target)).create(message);

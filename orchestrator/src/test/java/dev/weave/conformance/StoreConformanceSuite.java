@@ -13,7 +13,6 @@ import dev.weave.api.ValidationFailedException;
 import dev.weave.api.ValidationResult;
 import dev.weave.api.Weave;
 import dev.weave.api.WeaveConfig;
-import dev.weave.api.WeaveException;
 import dev.weave.config.StoreAdapters;
 import dev.weave.model.EntryType;
 import dev.weave.model.LedgerEntry;
@@ -512,9 +511,5 @@ public abstract class StoreConformanceSuite {
 
     protected Path folder() {
         return folder;
-    }
-
-    static boolean isWeaveError(Throwable t) {
-        return t instanceof WeaveException;
     }
 }
