@@ -30,6 +30,8 @@ class ServerClasspathTest {
         assertTrue(entries.contains("@M2_REPO@/io/netty/netty-common/4.1.137.Final/netty-common-4.1.137.Final.jar"));
         assertFalse(entries.stream().anyMatch(e -> e.contains("neo4j-java-driver") || e.contains("testcontainers")),
                 "the driver and Testcontainers are ours, not the server's");
+        assertFalse(entries.stream().anyMatch(e -> e.contains("/dev/weave/")),
+                "Weave's own modules are not the server's, and Maven Central has none to download");
         for (Path jar : ServerClasspath.standard().jars()) {
             assertTrue(Files.isRegularFile(jar), jar.toString());
         }

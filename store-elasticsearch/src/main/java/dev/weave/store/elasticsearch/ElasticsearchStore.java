@@ -1,12 +1,12 @@
 package dev.weave.store.elasticsearch;
 
+import dev.weave.spi.EnvironmentSettings;
 import dev.weave.spi.Layout;
 import dev.weave.spi.Script;
 import dev.weave.spi.StoreAdapter;
 import dev.weave.spi.StoreConnection;
 import dev.weave.spi.TargetSettings;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,14 +45,7 @@ public final class ElasticsearchStore implements StoreAdapter {
 
     @Override
     public Map<String, String> environmentSettings(Map<String, String> environment) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        ENVIRONMENT.forEach((variable, key) -> {
-            String value = environment.get(variable);
-            if (value != null && !value.isBlank()) {
-                settings.put(key, value);
-            }
-        });
-        return settings;
+        return EnvironmentSettings.read(environment, ENVIRONMENT);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.weave.store.neo4j;
 
+import dev.weave.spi.EnvironmentSettings;
 import dev.weave.spi.Layout;
 import dev.weave.spi.Script;
 import dev.weave.spi.StoreAdapter;
@@ -54,14 +55,7 @@ public final class Neo4jStore implements StoreAdapter {
 
     @Override
     public Map<String, String> environmentSettings(Map<String, String> environment) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        ENVIRONMENT.forEach((variable, key) -> {
-            String value = environment.get(variable);
-            if (value != null && !value.isBlank()) {
-                settings.put(key, value);
-            }
-        });
-        return settings;
+        return EnvironmentSettings.read(environment, ENVIRONMENT);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.weave.store.postgres;
 
 import dev.weave.api.MigrationSourceException;
+import dev.weave.spi.EnvironmentSettings;
 import dev.weave.spi.Layout;
 import dev.weave.spi.Script;
 import dev.weave.spi.StoreAdapter;
@@ -52,14 +53,7 @@ public final class PostgresStore implements StoreAdapter {
 
     @Override
     public Map<String, String> environmentSettings(Map<String, String> environment) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        ENVIRONMENT.forEach((variable, key) -> {
-            String value = environment.get(variable);
-            if (value != null && !value.isBlank()) {
-                settings.put(key, value);
-            }
-        });
-        return settings;
+        return EnvironmentSettings.read(environment, ENVIRONMENT);
     }
 
     @Override
