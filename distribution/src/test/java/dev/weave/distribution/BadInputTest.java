@@ -149,6 +149,27 @@ class BadInputTest {
     }
 
     @Test
+    void aBadFileIsReportedAtOnceEvenWhileTheServerIsWaitedFor() throws IOException {
+        cli.database("bad_name_waiting");
+        write(project.resolve(".weave/migrations/bad_name_waiting/V1_x.sql"), "SELECT 1;");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        long start = System.nanoTime();
+
+        // the connection is made while the files are read; a bad file must not wait for the server first
+        CliHarness.Run run = cli.weave("db", "migrate", "bad_name_waiting", "--host", "127.0.0.1", "--port",
+                String.valueOf(port), "--wait", "60s");
+
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertEquals(2, run.exit(), run.all());
+        assertTrue(run.err().contains("V1_x.sql"), run.err());
+        assertTrue(run.err().contains("two underscores"), run.err());
+        assertTrue(seconds < 30, "reported after " + seconds + " s: it waited for the unreachable server");
+    }
+
+    @Test
     void wrongCredentialsAreExitFourAndNeverPrintThePassword() {
         Path db = cli.database("bad_login");
         write(db.resolve("V1__x.sql"), "SELECT 1;");

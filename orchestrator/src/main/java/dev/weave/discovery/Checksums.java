@@ -16,14 +16,19 @@ public final class Checksums {
     private Checksums() {
     }
 
-    public static String of(String normalisedText) {
+    /** One digest per thread, reset by each use: looking the algorithm up for every file was most of the cost. */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] hash = digest.digest(normalisedText.getBytes(StandardCharsets.UTF_8));
-            return SHA256 + ":" + HexFormat.of().formatHex(hash);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
         }
+    });
+    private static final HexFormat HEX = HexFormat.of();
+
+    public static String of(String normalisedText) {
+        byte[] hash = DIGEST.get().digest(normalisedText.getBytes(StandardCharsets.UTF_8));
+        return SHA256 + ":" + HEX.formatHex(hash);
     }
 
     /** True when a stored checksum (of any known algorithm) matches the text. */

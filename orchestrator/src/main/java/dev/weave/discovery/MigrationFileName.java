@@ -43,13 +43,18 @@ public final class MigrationFileName {
     }
 
     public static Result parse(String fileName, Collection<String> extensions) {
-        Optional<String> extension = extensions.stream().filter(fileName::endsWith).findFirst();
-        if (extension.isEmpty()) {
+        String ext = null;
+        for (String candidate : extensions) { // a loop, not a stream: this runs once per file of a long history
+            if (fileName.endsWith(candidate)) {
+                ext = candidate;
+                break;
+            }
+        }
+        if (ext == null) {
             return Result.problem("unknown extension for this folder: migration files here end in "
                     + String.join(" or ", extensions) + "; move the file or remove it");
         }
-        String base = fileName.substring(0, fileName.length() - extension.get().length());
-        String ext = extension.get();
+        String base = fileName.substring(0, fileName.length() - ext.length());
         if (base.isEmpty()) {
             return Result.problem("empty file name: expected V<version>__<description>" + ext);
         }

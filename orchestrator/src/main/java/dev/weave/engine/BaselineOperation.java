@@ -28,7 +28,7 @@ public final class BaselineOperation {
     }
 
     public BaselineResult run() {
-        try (StoreConnection connection = ctx.connect();
+        try (StoreConnection connection = ctx.connectToLock();
              StoreConnection.Lock lock = connection.lock(ctx.config().lockTimeout())) {
             connection.createLedger();
             List<LedgerEntry> ledger = connection.readLedger();

@@ -4,7 +4,6 @@ import dev.weave.api.HistoryResult;
 import dev.weave.api.InfoLine;
 import dev.weave.api.InfoResult;
 import dev.weave.api.ValidationResult;
-import dev.weave.discovery.ResolvedMigrations;
 import dev.weave.model.LedgerEntry;
 import dev.weave.plan.Plan;
 import dev.weave.plan.PlanBuilder;
@@ -12,8 +11,6 @@ import dev.weave.plan.PlannedMigration;
 import dev.weave.spi.StoreConnection;
 
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /** The read-only operations: info, validate, history. They take no lock and never create a ledger. */
 public final class InspectOperations {
@@ -37,40 +34,11 @@ public final class InspectOperations {
         return withFilesAndLedger((connection, ledger) -> Findings.validate(ctx, plan(ledger), ignorePending));
     }
 
-    /**
-     * Reads the target's files on a helper thread while this one connects and reads the ledger: on a long
-     * history each takes about as long as the other. A problem with the files is reported over a problem with
-     * the store, as when the files were read first.
-     */
+    /** Connects and reads the ledger on a helper thread while this one reads the target's files. */
     private <T> T withFilesAndLedger(Inspection<T> inspection) {
-        FutureTask<ResolvedMigrations> files = new FutureTask<>(ctx::files);
-        Thread reader = new Thread(files, "weave-files-" + ctx.name());
-        reader.setDaemon(true);
-        reader.start();
-        try (StoreConnection connection = ctx.connect()) {
-            List<LedgerEntry> ledger = ledger(connection);
-            awaitFiles(files);
-            return inspection.apply(connection, ledger);
-        } catch (RuntimeException | Error e) {
-            awaitFiles(files); // the files' own problem first
-            throw e;
-        }
-    }
-
-    private static void awaitFiles(FutureTask<ResolvedMigrations> files) {
-        try {
-            files.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the migration files", e);
+        var opened = ConnectWhileReading.open(ctx, false, InspectOperations::ledger);
+        try (StoreConnection connection = opened.connection()) {
+            return inspection.apply(connection, opened.value());
         }
     }
 
@@ -89,7 +57,7 @@ public final class InspectOperations {
     }
 
     private static List<LedgerEntry> ledger(StoreConnection connection) {
-        return connection.ledgerExists() ? connection.readLedger() : List.of();
+        return connection.readLedger(); // empty when there is no ledger yet
     }
 
     private static InfoLine line(PlannedMigration m) {

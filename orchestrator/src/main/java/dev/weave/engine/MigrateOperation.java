@@ -43,8 +43,8 @@ public final class MigrateOperation {
 
     public MigrateResult run() {
         long start = System.nanoTime();
-        ctx.files();
-        try (StoreConnection connection = ctx.connect()) {
+        // the lock only after the files are known to be good: a bad file must not wait for another runner first
+        try (StoreConnection connection = ConnectWhileReading.open(ctx, !dryRun, c -> c).connection()) {
             if (dryRun) {
                 return dryRun(connection, start);
             }
@@ -72,7 +72,7 @@ public final class MigrateOperation {
     }
 
     private MigrateResult dryRun(StoreConnection connection, long start) {
-        List<LedgerEntry> ledger = connection.ledgerExists() ? connection.readLedger() : List.of();
+        List<LedgerEntry> ledger = connection.readLedger(); // empty when there is no ledger yet
         Plan plan = plan(ledger);
         Findings.refuseProblems(ctx, plan);
         List<MigrationSummary> wouldRun = new ArrayList<>();

@@ -27,7 +27,7 @@ public final class RepairOperation {
 
     public RepairResult run() {
         ctx.files();
-        try (StoreConnection connection = ctx.connect();
+        try (StoreConnection connection = ctx.connectToLock();
              StoreConnection.Lock lock = connection.lock(ctx.config().lockTimeout())) {
             connection.createLedger();
             List<LedgerEntry> ledger = connection.readLedger();

@@ -58,6 +58,11 @@ public final class TargetContext {
         return target.adapter().connect(target.settings());
     }
 
+    /** A connection for an operation that takes the lock next. */
+    public StoreConnection connectToLock() {
+        return target.adapter().connectToLock(target.settings());
+    }
+
     /** Config placeholders, then {@code WEAVE_PLACEHOLDER_<NAME>} from the environment, then built-ins. */
     public Placeholders placeholders() {
         Map<String, String> values = new HashMap<>();

@@ -39,9 +39,9 @@ public final class UndoOperation {
 
     public UndoResult run() {
         ctx.files();
-        try (StoreConnection connection = ctx.connect()) {
+        try (StoreConnection connection = ctx.connectToLock()) {
             if (dryRun) {
-                List<LedgerEntry> ledger = connection.ledgerExists() ? connection.readLedger() : List.of();
+                List<LedgerEntry> ledger = connection.readLedger(); // empty when there is no ledger yet
                 List<Script> scripts = scripts(plan(ledger));
                 List<MigrationSummary> would = scripts.stream()
                         .map(s -> MigrateOperation.summary(s.file(), 0, s.text())).toList();

@@ -42,6 +42,15 @@ public interface StoreAdapter {
     StoreConnection connect(TargetSettings target);
 
     /**
+     * Like {@link #connect}, for an operation that asks for the lock right after (migrate, repair, baseline,
+     * undo, clean). A store whose lock needs work of its own, such as a second connection, may start it
+     * meanwhile instead of when the lock is asked for. Same errors as {@link #connect}.
+     */
+    default StoreConnection connectToLock(TargetSettings target) {
+        return connect(target);
+    }
+
+    /**
      * The databases on the server a target's settings point at whose names match {@code pattern}
      * ({@code *} for any run of characters), for multi-tenant fan-out. Stores without databases say so.
      *
