@@ -27,9 +27,9 @@ final class AdvisoryLock implements StoreConnection.Lock {
         this.key = key;
     }
 
-    static AdvisoryLock acquire(PostgresEndpoint endpoint, Duration timeout) {
+    /** Takes the lock on {@code connection}, a connection of its own that it keeps (and closes) from now on. */
+    static AdvisoryLock acquire(PostgresEndpoint endpoint, Connection connection, Duration timeout) {
         int key = (endpoint.schema() + "." + endpoint.table()).hashCode();
-        Connection connection = endpoint.open();
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 50;
         try {

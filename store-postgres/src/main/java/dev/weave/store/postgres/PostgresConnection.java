@@ -22,11 +22,14 @@ final class PostgresConnection implements StoreConnection {
     private final PostgresEndpoint endpoint;
     private final Connection connection;
     private final PostgresLedger ledger;
+    /** The lock's connection when it was opened alongside this one (null: open it when the lock is asked for). */
+    private LockConnection lockConnection;
 
-    PostgresConnection(PostgresEndpoint endpoint, Connection connection) {
+    PostgresConnection(PostgresEndpoint endpoint, Connection connection, LockConnection lockConnection) {
         this.endpoint = endpoint;
         this.connection = connection;
         this.ledger = new PostgresLedger(endpoint);
+        this.lockConnection = lockConnection;
     }
 
     @Override
@@ -46,7 +49,9 @@ final class PostgresConnection implements StoreConnection {
 
     @Override
     public Lock lock(Duration timeout) {
-        return AdvisoryLock.acquire(endpoint, timeout);
+        LockConnection pending = lockConnection;
+        lockConnection = null;
+        return AdvisoryLock.acquire(endpoint, pending == null ? endpoint.open() : pending.take(), timeout);
     }
 
     @Override
@@ -72,7 +77,7 @@ final class PostgresConnection implements StoreConnection {
         SqlScript sql = SqlScript.parse(script);
         long start = System.nanoTime();
         if (sql.transactional()) {
-            inTransaction(script, sql, () -> ledger.insert(connection, withTime(entry, start, true)));
+            inTransaction(sql, () -> ledger.insertAndCommit(connection, withTime(entry, start, true)));
         } else {
             applyWithoutTransaction(script, sql, entry, start);
         }
@@ -82,8 +87,7 @@ final class PostgresConnection implements StoreConnection {
     public void runCallback(Script script) {
         SqlScript sql = SqlScript.parse(script);
         if (sql.transactional()) {
-            inTransaction(script, sql, () -> {
-            });
+            inTransaction(sql, connection::commit);
         } else {
             for (SqlStatement statement : sql.statements()) {
                 try (Statement st = connection.createStatement()) {
@@ -96,7 +100,8 @@ final class PostgresConnection implements StoreConnection {
         }
     }
 
-    private void inTransaction(Script script, SqlScript sql, SqlAction record) {
+    /** Runs the statements in one transaction; {@code commit} ends it (with the ledger row, for a migration). */
+    private void inTransaction(SqlScript sql, SqlAction commit) {
         SqlStatement current = null;
         try {
             connection.setAutoCommit(false);
@@ -108,8 +113,7 @@ final class PostgresConnection implements StoreConnection {
                 }
             }
             current = null;
-            record.run();
-            connection.commit();
+            commit.run();
         } catch (SQLException e) {
             rollback();
             throw current == null ? SqlErrors.failedAtCommit(e) : SqlErrors.failed(e, current, false, false);
@@ -181,6 +185,10 @@ final class PostgresConnection implements StoreConnection {
 
     @Override
     public void close() {
+        if (lockConnection != null) {
+            lockConnection.discard();
+            lockConnection = null;
+        }
         try {
             connection.close();
         } catch (SQLException ignored) {

@@ -64,7 +64,20 @@ public final class PostgresStore implements StoreAdapter {
     @Override
     public StoreConnection connect(TargetSettings target) {
         PostgresEndpoint endpoint = PostgresEndpoint.of(target);
-        return new PostgresConnection(endpoint, endpoint.open());
+        return new PostgresConnection(endpoint, endpoint.open(), null);
+    }
+
+    /** The lock's own connection opens on a helper thread while the working connection opens here. */
+    @Override
+    public StoreConnection connectToLock(TargetSettings target) {
+        PostgresEndpoint endpoint = PostgresEndpoint.of(target);
+        LockConnection lockConnection = LockConnection.openInBackground(endpoint);
+        try {
+            return new PostgresConnection(endpoint, endpoint.open(), lockConnection);
+        } catch (RuntimeException | Error e) {
+            lockConnection.discard();
+            throw e;
+        }
     }
 
     /** Databases matching {@code tenant_*}, read from pg_database through the target's connection. */
