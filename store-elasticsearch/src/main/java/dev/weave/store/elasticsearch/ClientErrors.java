@@ -1,15 +1,8 @@
 package dev.weave.store.elasticsearch;
 
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import org.apache.http.util.EntityUtils;
-import org.elasticsearch.client.ResponseException;
-
-import java.io.IOException;
-
 /**
- * Status and error type of a failed typed-client call. The client reports some statuses (e.g. 409) as an
- * {@link ElasticsearchException} and others as an I/O exception wrapping the low-level
- * {@link ResponseException}; both are read here.
+ * Status and error type of a failed bookkeeping request: an {@link ErrorResponse} (Elasticsearch answered
+ * with an error status) anywhere in the cause chain, or else an I/O problem (no answer at all).
  */
 final class ClientErrors {
 
@@ -18,50 +11,29 @@ final class ClientErrors {
 
     /** The HTTP status of the failed call, or -1 when it never got an answer. */
     static int status(Throwable e) {
-        if (e instanceof ElasticsearchException ee) {
-            return ee.status();
-        }
-        ResponseException re = responseException(e);
-        return re == null ? -1 : re.getResponse().getStatusLine().getStatusCode();
+        ErrorResponse error = errorResponse(e);
+        return error == null ? -1 : error.response().status();
     }
 
     /** Elasticsearch's error type, e.g. {@code version_conflict_engine_exception}; empty when unknown. */
     static String type(Throwable e) {
-        if (e instanceof ElasticsearchException ee) {
-            return ee.error() == null ? "" : ee.error().type();
-        }
-        return ErrorReason.parse(body(e)).path("error").path("type").asText("");
+        ErrorResponse error = errorResponse(e);
+        return error == null ? "" : error.response().errorType();
     }
 
     /** "HTTP 409 version_conflict_engine_exception: …" or the I/O problem. */
     static String describe(Throwable e) {
-        if (e instanceof ElasticsearchException ee) {
-            return "HTTP " + ee.status() + " " + type(e) + ": " + (ee.error() == null ? "" : ee.error().reason());
-        }
-        ResponseException re = responseException(e);
-        if (re != null) {
-            String reason = ErrorReason.of(body(e));
-            return "HTTP " + status(e) + (reason.isEmpty() ? "" : " " + reason);
+        ErrorResponse error = errorResponse(e);
+        if (error != null) {
+            return error.getMessage();
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private static String body(Throwable e) {
-        ResponseException re = responseException(e);
-        if (re == null || re.getResponse().getEntity() == null) {
-            return "";
-        }
-        try {
-            return EntityUtils.toString(re.getResponse().getEntity());
-        } catch (IOException | RuntimeException ex) {
-            return "";
-        }
-    }
-
-    private static ResponseException responseException(Throwable e) {
+    private static ErrorResponse errorResponse(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ResponseException re) {
-                return re;
+            if (t instanceof ErrorResponse error) {
+                return error;
             }
         }
         return null;

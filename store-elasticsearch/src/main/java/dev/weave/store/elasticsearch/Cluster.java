@@ -1,11 +1,6 @@
 package dev.weave.store.elasticsearch;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
 import dev.weave.api.StoreErrorException;
 import dev.weave.api.StoreUnreachableException;
 import org.apache.http.HttpEntity;
@@ -17,12 +12,15 @@ import org.elasticsearch.client.RestClient;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The open connection to one cluster: the low-level REST client for raw requests (the migrations' own,
- * existence checks) and the typed Java client on top of it for the ledger and the lock.
+ * The open connection to one cluster: the low-level REST client, for the migrations' own requests and for
+ * Weave's bookkeeping (ledger, lock, own indices, resource tracking), whose JSON is written and read with
+ * Jackson's streaming API (see {@link Json}). No typed client: loading its classes cost more than
+ * 100 ms at every start, and its data binding was slow on long ledgers.
  */
 final class Cluster implements AutoCloseable {
 
@@ -30,15 +28,10 @@ final class Cluster implements AutoCloseable {
 
     final ElasticsearchEndpoint endpoint;
     private final RestClient rest;
-    private final ElasticsearchClient client;
 
     private Cluster(ElasticsearchEndpoint endpoint, RestClient rest) {
         this.endpoint = endpoint;
         this.rest = rest;
-        ObjectMapper mapper = new ObjectMapper()
-                .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        this.client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper(mapper)));
     }
 
     /**
@@ -95,15 +88,7 @@ final class Cluster implements AutoCloseable {
 
     /** Sends a request and returns the response whatever its status; I/O problems are thrown. */
     RawResponse send(Request request) throws IOException {
-        Response response;
-        try {
-            response = rest.performRequest(request);
-        } catch (ResponseException e) {
-            response = e.getResponse();
-        }
-        HttpEntity entity = response.getEntity();
-        String body = entity == null ? "" : EntityUtils.toString(entity, StandardCharsets.UTF_8);
-        return new RawResponse(response.getStatusLine().getStatusCode(), response.getStatusLine().getReasonPhrase(), body);
+        return raw(perform(request));
     }
 
     /** As {@link #send}, for Weave's own bookkeeping: a lost connection is a store error, not a script failure. */
@@ -115,17 +100,54 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    ElasticsearchClient client() {
-        return client;
+    /** As {@link #call}, and an answer other than 2xx is a store error too. */
+    RawResponse expect(String doing, Request request) {
+        RawResponse response = call(doing, request);
+        if (!response.ok()) {
+            throw failed(doing, response);
+        }
+        return response;
     }
 
-    /** Runs a typed-client call for Weave's bookkeeping; any failure is a store error naming what was being done. */
-    <T> T typed(String doing, TypedCall<T> call) {
+    /**
+     * For long answers (the ledger's pages): a 2xx body is handed to {@code reader} as a stream, never held
+     * as a string; any other answer, an I/O problem or a body that is not JSON is a store error.
+     */
+    <T> T read(String doing, Request request, BodyParser<T> reader) {
         try {
-            return call.run(client);
-        } catch (IOException | RuntimeException e) {
+            Response response = perform(request);
+            int status = response.getStatusLine().getStatusCode();
+            if (status < 200 || status >= 300) {
+                throw failed(doing, raw(response));
+            }
+            HttpEntity entity = response.getEntity();
+            if (entity == null) {
+                throw new IOException("HTTP " + status + " without a body");
+            }
+            try (InputStream in = entity.getContent(); JsonParser parser = Json.FACTORY.createParser(in)) {
+                return reader.parse(parser);
+            }
+        } catch (IOException e) {
             throw lost(doing, e);
         }
+    }
+
+    interface BodyParser<T> {
+        T parse(JsonParser parser) throws IOException;
+    }
+
+    private Response perform(Request request) throws IOException {
+        try {
+            return rest.performRequest(request);
+        } catch (ResponseException e) {
+            return e.getResponse();
+        }
+    }
+
+    private static RawResponse raw(Response response) throws IOException {
+        HttpEntity entity = response.getEntity();
+        String body = entity == null ? "" : EntityUtils.toString(entity, StandardCharsets.UTF_8);
+        return new RawResponse(response.getStatusLine().getStatusCode(), response.getStatusLine().getReasonPhrase(), body);
     }
 
     StoreErrorException lost(String doing, Exception e) {
@@ -133,8 +155,9 @@ final class Cluster implements AutoCloseable {
                 + ClientErrors.describe(e)), e);
     }
 
-    interface TypedCall<T> {
-        T run(ElasticsearchClient client) throws IOException;
+    /** Elasticsearch answered {@code response} (not 2xx) to a bookkeeping request: a store error naming its reason. */
+    StoreErrorException failed(String doing, RawResponse response) {
+        return lost(doing, new ErrorResponse(response));
     }
 
     /** A second line of defence: a store's text could echo a header or an address with credentials. */

@@ -1,13 +1,11 @@
 package dev.weave.store.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 /** Elasticsearch's error type and reason out of a response body, for messages people read. */
 final class ErrorReason {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_TEXT = 300;
 
     private ErrorReason() {
@@ -55,7 +53,7 @@ final class ErrorReason {
             return MissingNode.getInstance();
         }
         try {
-            return JSON.readTree(body);
+            return Json.MAPPER.readTree(body);
         } catch (Exception e) {
             return MissingNode.getInstance();
         }

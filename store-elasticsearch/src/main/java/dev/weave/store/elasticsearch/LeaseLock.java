@@ -1,11 +1,10 @@
 package dev.weave.store.elasticsearch;
 
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.mapping.Property;
-import co.elastic.clients.elasticsearch.core.GetResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.weave.api.LockTimeoutException;
 import dev.weave.api.StoreErrorException;
 import dev.weave.spi.StoreConnection;
+import org.elasticsearch.client.Request;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -47,6 +46,8 @@ final class LeaseLock implements StoreConnection.Lock {
     private boolean held;
     private boolean lost;
     private Instant acquiredAt;
+    /** {@link System#nanoTime()} just before our last write of the lock document that succeeded. */
+    private long lastWriteNanos;
 
     private LeaseLock(Cluster cluster, String index, Duration lease) {
         this.cluster = cluster;
@@ -62,7 +63,7 @@ final class LeaseLock implements StoreConnection.Lock {
 
     /** Takes the lock, waiting up to {@code timeout} for a live holder to let go or a dead one's lease to run out. */
     static LeaseLock acquire(Cluster cluster, OwnIndices own, String index, Duration lease, Duration timeout, String target) {
-        Map<String, Property> p = new LinkedHashMap<>();
+        Map<String, String> p = new LinkedHashMap<>();
         p.put("owner", OwnIndices.keyword());
         p.put("acquired_at", OwnIndices.date());
         p.put("renewed_at", OwnIndices.date());
@@ -81,11 +82,16 @@ final class LeaseLock implements StoreConnection.Lock {
             if (tryCreate()) {
                 return;
             }
-            GetResponse<LockDocument> current = cluster.typed("reading the lock " + index,
-                    c -> c.get(g -> g.index(index).id(ID), LockDocument.class));
-            if (current.found()) {
-                holder = current.source();
-                if (holder.expiresAt() < System.currentTimeMillis() && tryTakeOver(current.seqNo(), current.primaryTerm())) {
+            String reading = "reading the lock " + index;
+            RawResponse current = cluster.call(reading, new Request("GET", path()));
+            JsonNode json = current.json();
+            if (!current.ok() && !LedgerIndex.isMissingDocument(current, json)) {
+                throw cluster.failed(reading, current);
+            }
+            if (json.path("found").asBoolean(false)) {
+                holder = LockDocument.of(json.path("_source"));
+                if (holder.expiresAt() < System.currentTimeMillis()
+                        && tryTakeOver(json.path("_seq_no").asLong(), json.path("_primary_term").asLong())) {
                     return;
                 }
             }
@@ -97,40 +103,46 @@ final class LeaseLock implements StoreConnection.Lock {
     }
 
     private boolean tryCreate() {
-        LockDocument doc = document(Instant.now());
-        try {
-            var created = cluster.client().create(c -> c.index(index).id(ID).document(doc));
-            taken(created.seqNo(), created.primaryTerm());
-            return true;
-        } catch (IOException | ElasticsearchException e) {
-            if (ClientErrors.status(e) == 409) {
-                return false;
-            }
-            throw cluster.lost("taking the lock " + index, e);
+        long sent = System.nanoTime();
+        Request create = new Request("PUT", "/" + index + "/_create/" + ID);
+        create.setJsonEntity(document(Instant.now()).toJson());
+        String doing = "taking the lock " + index;
+        RawResponse created = cluster.call(doing, create);
+        if (created.status() == 409) {
+            return false;
         }
+        if (!created.ok()) {
+            throw cluster.failed(doing, created);
+        }
+        JsonNode json = created.json();
+        taken(json.path("_seq_no").asLong(), json.path("_primary_term").asLong(), sent);
+        return true;
     }
 
     /** Replaces the expired document we read; a 409 means another waiter was faster (or the holder woke up). */
     private boolean tryTakeOver(long expiredSeqNo, long expiredTerm) {
-        LockDocument doc = document(Instant.now());
-        try {
-            var written = cluster.client().index(i -> i.index(index).id(ID).document(doc)
-                    .ifSeqNo(expiredSeqNo).ifPrimaryTerm(expiredTerm));
-            taken(written.seqNo(), written.primaryTerm());
-            return true;
-        } catch (IOException | ElasticsearchException e) {
-            if (ClientErrors.status(e) == 409) {
-                return false;
-            }
-            throw cluster.lost("taking over the expired lock " + index, e);
+        long sent = System.nanoTime();
+        Request write = guarded("PUT", expiredSeqNo, expiredTerm);
+        write.setJsonEntity(document(Instant.now()).toJson());
+        String doing = "taking over the expired lock " + index;
+        RawResponse written = cluster.call(doing, write);
+        if (written.status() == 409) {
+            return false;
         }
+        if (!written.ok()) {
+            throw cluster.failed(doing, written);
+        }
+        JsonNode json = written.json();
+        taken(json.path("_seq_no").asLong(), json.path("_primary_term").asLong(), sent);
+        return true;
     }
 
-    private synchronized void taken(long seq, long term) {
+    private synchronized void taken(long seq, long term, long sentNanos) {
         this.seqNo = seq;
         this.primaryTerm = term;
         this.held = true;
         this.acquiredAt = Instant.now();
+        this.lastWriteNanos = sentNanos;
     }
 
     /** Runs on the renewal thread. A conflict means our lease ran out and someone took over: we lost it. */
@@ -150,26 +162,42 @@ final class LeaseLock implements StoreConnection.Lock {
         }
     }
 
-    /** Writes a new lease end over our own last write (if_seq_no): fails if anyone else wrote in between. */
+    /**
+     * Writes a new lease end over our own last write (if_seq_no): fails if anyone else wrote in between, with
+     * an {@link ErrorResponse} (409 then) when Elasticsearch refuses it, an I/O exception when it does not answer.
+     */
     private void extend() throws IOException {
+        long sent = System.nanoTime();
         LockDocument doc = new LockDocument(owner, acquiredAt.toString(), Instant.now().toString(),
                 System.currentTimeMillis() + lease.toMillis());
-        var written = cluster.client().index(i -> i.index(index).id(ID).document(doc)
-                .ifSeqNo(seqNo).ifPrimaryTerm(primaryTerm));
-        seqNo = written.seqNo();
-        primaryTerm = written.primaryTerm();
+        Request write = guarded("PUT", seqNo, primaryTerm);
+        write.setJsonEntity(doc.toJson());
+        RawResponse written = cluster.send(write);
+        if (!written.ok()) {
+            throw new ErrorResponse(written);
+        }
+        JsonNode json = written.json();
+        seqNo = json.path("_seq_no").asLong();
+        primaryTerm = json.path("_primary_term").asLong();
+        lastWriteNanos = sent;
     }
 
     /**
-     * Right before a ledger write: renews the lease now, and throws unless this run still holds the lock.
+     * Right before a ledger write: throws unless this run still holds the lock with most of a lease ahead.
      * The renewal thread's flag is not enough: a run paused past its lease (a long GC pause, a stopped
      * process) wakes up with the flag still clear and would record a migration that the runner which took
-     * the lock over is applying too. After this check the lease has a full term left for the write.
+     * the lock over is applying too. So unless our last successful write of the lock document was sent less
+     * than a third of the lease ago (on the monotonic clock, which keeps running while the process is
+     * stopped), the lease is renewed now, and a conflict means it was lost. Either way at least two thirds of
+     * a lease are left for the write; skipping the renewal in the common case saves one request per migration.
      */
     synchronized void confirmHeld() {
         requireHeld();
         if (!held) {
             return; // abandoned for clean: nothing left to guard
+        }
+        if (System.nanoTime() - lastWriteNanos < lease.toNanos() / 3) {
+            return;
         }
         try {
             extend();
@@ -212,10 +240,23 @@ final class LeaseLock implements StoreConnection.Lock {
             term = primaryTerm;
         }
         try {
-            cluster.client().delete(d -> d.index(index).id(ID).ifSeqNo(seq).ifPrimaryTerm(term));
+            cluster.send(guarded("DELETE", seq, term));
         } catch (IOException | RuntimeException e) {
             // 409: taken over after our lease ran out; 404: cleaned away; no answer: the lease runs out by itself
         }
+    }
+
+    /** {@code /<lock index>/_doc/lock}. */
+    private String path() {
+        return "/" + index + "/_doc/" + ID;
+    }
+
+    /** A request on the lock document that Elasticsearch refuses (409) unless it is still at {@code seq}/{@code term}. */
+    private Request guarded(String method, long seq, long term) {
+        Request request = new Request(method, path());
+        request.addParameter("if_seq_no", String.valueOf(seq));
+        request.addParameter("if_primary_term", String.valueOf(term));
+        return request;
     }
 
     private LockDocument document(Instant now) {

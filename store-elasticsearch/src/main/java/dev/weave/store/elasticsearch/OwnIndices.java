@@ -1,11 +1,7 @@
 package dev.weave.store.elasticsearch;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
-import co.elastic.clients.elasticsearch._types.mapping.Property;
+import org.elasticsearch.client.Request;
 
-import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -22,27 +18,47 @@ final class OwnIndices {
     }
 
     boolean exists(String index) {
-        try {
-            return cluster.client().indices().exists(e -> e.index(index)).value();
-        } catch (IOException | ElasticsearchException e) {
-            throw cluster.lost("checking for index " + index, e);
+        String doing = "checking for index " + index;
+        RawResponse response = cluster.call(doing, new Request("HEAD", "/" + index));
+        if (response.ok()) {
+            return true;
         }
+        if (response.status() == 404) {
+            return false;
+        }
+        throw cluster.failed(doing, response);
     }
 
-    /** Creates the index unless it exists; two runners creating it at once both succeed. */
-    void ensure(String index, Map<String, Property> properties) {
+    /**
+     * Creates the index unless it exists; two runners creating it at once both succeed. {@code properties}:
+     * field name → mapping type; nothing else is mapped ({@code dynamic: false}).
+     */
+    void ensure(String index, Map<String, String> properties) {
         if (exists(index)) {
             return;
         }
-        ElasticsearchClient client = cluster.client();
-        try {
-            client.indices().create(c -> c.index(index)
-                    .settings(s -> s.numberOfShards("1").autoExpandReplicas("0-1").hidden(true))
-                    .mappings(m -> m.dynamic(DynamicMapping.False).properties(properties)));
-        } catch (IOException | ElasticsearchException e) {
-            if (!"resource_already_exists_exception".equals(ClientErrors.type(e))) {
-                throw cluster.lost("creating index " + index, e);
+        Request create = new Request("PUT", "/" + index);
+        create.setJsonEntity(Json.object(g -> {
+            g.writeObjectFieldStart("settings");
+            g.writeStringField("number_of_shards", "1");
+            g.writeStringField("auto_expand_replicas", "0-1");
+            g.writeBooleanField("hidden", true);
+            g.writeEndObject();
+            g.writeObjectFieldStart("mappings");
+            g.writeStringField("dynamic", "false");
+            g.writeObjectFieldStart("properties");
+            for (Map.Entry<String, String> p : properties.entrySet()) {
+                g.writeObjectFieldStart(p.getKey());
+                g.writeStringField("type", p.getValue());
+                g.writeEndObject();
             }
+            g.writeEndObject();
+            g.writeEndObject();
+        }));
+        String doing = "creating index " + index;
+        RawResponse response = cluster.call(doing, create);
+        if (!response.ok() && !"resource_already_exists_exception".equals(response.errorType())) {
+            throw cluster.failed(doing, response);
         }
     }
 
@@ -51,38 +67,38 @@ final class OwnIndices {
         if (!exists(index)) {
             return false;
         }
-        try {
-            cluster.client().indices().delete(d -> d.index(index));
+        String doing = "deleting index " + index;
+        RawResponse response = cluster.call(doing, new Request("DELETE", "/" + index));
+        if (response.ok()) {
             return true;
-        } catch (IOException | ElasticsearchException e) {
-            if (ClientErrors.status(e) == 404) {
-                return false;
-            }
-            throw cluster.lost("deleting index " + index, e);
         }
+        if (response.status() == 404) {
+            return false;
+        }
+        throw cluster.failed(doing, response);
     }
 
-    static Property keyword() {
-        return Property.of(p -> p.keyword(k -> k));
+    static String keyword() {
+        return "keyword";
     }
 
-    static Property text() {
-        return Property.of(p -> p.text(t -> t));
+    static String text() {
+        return "text";
     }
 
-    static Property date() {
-        return Property.of(p -> p.date(d -> d));
+    static String date() {
+        return "date";
     }
 
-    static Property longNumber() {
-        return Property.of(p -> p.long_(l -> l));
+    static String longNumber() {
+        return "long";
     }
 
-    static Property integer() {
-        return Property.of(p -> p.integer(i -> i));
+    static String integer() {
+        return "integer";
     }
 
-    static Property bool() {
-        return Property.of(p -> p.boolean_(b -> b));
+    static String bool() {
+        return "boolean";
     }
 }

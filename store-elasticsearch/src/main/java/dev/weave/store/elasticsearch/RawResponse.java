@@ -19,4 +19,9 @@ record RawResponse(int status, String statusText, String body) {
     JsonNode json() {
         return ErrorReason.parse(body);
     }
+
+    /** Elasticsearch's error type, e.g. {@code resource_already_exists_exception}; empty when there is none. */
+    String errorType() {
+        return json().path("error").path("type").asText("");
+    }
 }

@@ -33,6 +33,9 @@ final class RequestRunner {
     /** Sends the request; null on success. */
     Failure send(HttpRequest r, String script) {
         ResourceEffects effects = ResourceEffects.of(r);
+        if (!effects.removed().isEmpty() || r.isMethod("DELETE") || r.segments().contains("_aliases")) {
+            tracker.forgetKnown(); // before sending: even a failed request may have removed something
+        }
         Set<Resource> existedBefore;
         RawResponse response;
         try {

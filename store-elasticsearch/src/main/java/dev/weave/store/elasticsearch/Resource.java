@@ -1,7 +1,5 @@
 package dev.weave.store.elasticsearch;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -52,6 +50,6 @@ record Resource(Kind kind, String name) {
     }
 
     private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+        return HttpPaths.encode(segment);
     }
 }

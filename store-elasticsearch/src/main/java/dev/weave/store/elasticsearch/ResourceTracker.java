@@ -1,9 +1,6 @@
 package dev.weave.store.elasticsearch;
 
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.mapping.Property;
-import co.elastic.clients.elasticsearch.core.search.Hit;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.weave.api.StoreErrorException;
 import org.elasticsearch.client.Request;
 
@@ -27,6 +24,13 @@ final class ResourceTracker {
     private final Cluster cluster;
     private final OwnIndices own;
     private final String index;
+    /**
+     * Resources this run has seen exist (asked, or created by a request that succeeded), so a migration
+     * writing documents into an index needs no {@code HEAD} first: one request less per migration. Forgotten
+     * after any request that may remove something ({@link #forgetKnown()}); the lock keeps other runners out.
+     */
+    private final Set<Resource> knownToExist = new HashSet<>();
+    private boolean indexReady;
 
     ResourceTracker(Cluster cluster, OwnIndices own, String index) {
         this.cluster = cluster;
@@ -38,9 +42,14 @@ final class ResourceTracker {
     Set<Resource> existing(Set<Resource> resources) throws IOException {
         Set<Resource> found = new HashSet<>();
         for (Resource r : resources) {
+            if (knownToExist.contains(r)) {
+                found.add(r);
+                continue;
+            }
             RawResponse response = cluster.send(new Request(r.kind() == Resource.Kind.PIPELINE ? "GET" : "HEAD", r.path()));
             if (response.ok()) {
                 found.add(r);
+                knownToExist.add(r);
             }
         }
         return found;
@@ -55,17 +64,26 @@ final class ResourceTracker {
         }
         for (Resource r : created) {
             TrackedResource doc = new TrackedResource(r.kind().name(), r.name(), script, Instant.now().toString());
-            cluster.client().index(i -> i.index(index).id(r.id()).document(doc));
-        }
-        for (Resource r : effects.removed()) {
-            try {
-                cluster.client().delete(d -> d.index(index).id(r.id()));
-            } catch (IOException | ElasticsearchException e) {
-                if (ClientErrors.status(e) != 404) {
-                    throw e;
-                }
+            Request write = new Request("PUT", documentPath(r));
+            write.setJsonEntity(doc.toJson());
+            RawResponse written = cluster.send(write);
+            if (!written.ok()) {
+                throw new ErrorResponse(written);
             }
         }
+        knownToExist.addAll(effects.created());
+        knownToExist.addAll(effects.touched());
+        for (Resource r : effects.removed()) {
+            RawResponse deleted = cluster.send(new Request("DELETE", documentPath(r)));
+            if (!deleted.ok() && deleted.status() != 404) {
+                throw new ErrorResponse(deleted);
+            }
+        }
+    }
+
+    /** After a request that may have removed resources, named or not (a DELETE, alias actions): ask again. */
+    void forgetKnown() {
+        knownToExist.clear();
     }
 
     /** Deletes every tracked resource that still exists, then the tracking index; one report line each. */
@@ -73,12 +91,14 @@ final class ResourceTracker {
         if (!own.exists(index)) {
             return List.of();
         }
-        cluster.typed("refreshing " + index, c -> c.indices().refresh(r -> r.index(index)));
-        List<Hit<TrackedResource>> hits = cluster.typed("reading " + index, c -> c.search(s -> s.index(index)
-                .size(10_000), TrackedResource.class)).hits().hits();
+        cluster.expect("refreshing " + index, new Request("POST", "/" + index + "/_refresh"));
+        Request search = new Request("POST", "/" + index + "/_search");
+        search.setJsonEntity("{\"size\": 10000}");
+        JsonNode hits = cluster.expect("reading " + index, search).json().path("hits").path("hits");
         List<Resource> resources = new ArrayList<>();
-        for (Hit<TrackedResource> hit : hits) {
-            resources.add(new Resource(Resource.Kind.valueOf(hit.source().kind()), hit.source().name()));
+        for (JsonNode hit : hits) {
+            JsonNode source = hit.path("_source");
+            resources.add(new Resource(Resource.Kind.valueOf(source.path("kind").asText()), source.path("name").asText()));
         }
         resources.sort(Comparator.comparing(Resource::kind).thenComparing(Resource::name));
         List<String> removed = new ArrayList<>();
@@ -92,20 +112,39 @@ final class ResourceTracker {
             }
         }
         own.drop(index);
+        indexReady = false;
+        forgetKnown();
         return removed;
     }
 
     private void ensureIndex() {
-        Map<String, Property> p = new LinkedHashMap<>();
+        if (indexReady) {
+            return;
+        }
+        Map<String, String> p = new LinkedHashMap<>();
         p.put("kind", OwnIndices.keyword());
         p.put("name", OwnIndices.keyword());
         p.put("script", OwnIndices.keyword());
         p.put("created_on", OwnIndices.date());
         own.ensure(index, p);
+        indexReady = true;
+    }
+
+    /** The tracking document of {@code r}: id = kind:name, e.g. {@code alias:logs_v1/logs} (path-encoded). */
+    private String documentPath(Resource r) {
+        return "/" + index + "/_doc/" + HttpPaths.encode(r.id());
     }
 
     /** One tracked resource as stored; id = kind:name. */
-    record TrackedResource(@JsonProperty("kind") String kind, @JsonProperty("name") String name,
-                           @JsonProperty("script") String script, @JsonProperty("created_on") String createdOn) {
+    record TrackedResource(String kind, String name, String script, String createdOn) {
+
+        String toJson() {
+            return Json.object(g -> {
+                Json.field(g, "kind", kind);
+                Json.field(g, "name", name);
+                Json.field(g, "script", script);
+                Json.field(g, "created_on", createdOn);
+            });
+        }
     }
 }

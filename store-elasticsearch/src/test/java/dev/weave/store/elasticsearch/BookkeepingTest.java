@@ -1,0 +1,181 @@
+package dev.weave.store.elasticsearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weave.api.StoreErrorException;
+import dev.weave.config.StoreAdapters;
+import dev.weave.model.EntryType;
+import dev.weave.model.LedgerEntry;
+import dev.weave.spi.StoreConnection;
+import dev.weave.spi.TargetSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Weave's bookkeeping requests on the real node, through the adapter's connection: long ledgers read
+ * whole across pages, ranks never overwritten, guarded updates, and what a refused request says.
+ */
+class BookkeepingTest {
+
+    private static final Instant ON = Instant.parse("2026-01-02T03:04:05.678Z");
+
+    @TempDir
+    Path folder;
+    private TargetOnNode t;
+    private StoreConnection connection;
+
+    @BeforeEach
+    void connect(TestInfo info) {
+        t = new TargetOnNode(info.getTestMethod().orElseThrow().getName(), folder);
+        connection = StoreAdapters.load().require("elasticsearch", "test")
+                .connect(new TargetSettings(t.name, "elasticsearch", t.settings(), Duration.ZERO));
+    }
+
+    @AfterEach
+    void close() {
+        connection.close();
+    }
+
+    /** 2,000 entries are exactly two full pages (the last page is empty); one more makes a third page. */
+    @Test
+    void aLedgerOfSeveralPagesIsReadWholeInRankOrder() {
+        connection.createLedger();
+        StringBuilder bulk = new StringBuilder();
+        for (int rank = 2_000; rank >= 1; rank--) { // written in reverse: the order comes from the sort
+            bulk.append("{\"create\": {\"_id\": \"").append(rank).append("\"}}\n")
+                    .append(LedgerDocument.of(entry(rank, String.valueOf(rank))).toJson()).append('\n');
+        }
+        var response = t.node.send("POST", "/" + t.ledgerIndex() + "/_bulk?refresh=true", bulk.toString());
+        assertEquals(200, response.statusCode(), response.body());
+
+        List<LedgerEntry> read = connection.readLedger();
+
+        assertEquals(2_000, read.size());
+        for (int i = 0; i < read.size(); i++) {
+            assertEquals(i + 1, read.get(i).rank());
+        }
+        assertEquals(entry(1_234, "1234"), read.get(1_233));
+
+        connection.appendEntry(entry(2_001, null));
+        List<LedgerEntry> again = connection.readLedger();
+        assertEquals(2_001, again.size(), "the insert is refreshed before the read");
+        assertEquals(entry(2_001, null), again.get(2_000));
+    }
+
+    @Test
+    void documentsAreReadFieldByFieldWhateverElseTheyHold() {
+        connection.createLedger();
+        t.node.send("PUT", "/" + t.ledgerIndex() + "/_doc/1?refresh=true", """
+                {"note": {"nested": [1, {"x": "y"}]}, "installed_rank": 1, "version": null, "description": "d",
+                 "type": "BASELINE", "script": "<< baseline >>", "checksum": null, "installed_by": "ops",
+                 "installed_on": "2026-01-02T03:04:05.678Z", "execution_time": 12, "success": true, "extra": [true]}
+                """);
+
+        LedgerEntry only = connection.readLedger().get(0);
+
+        assertEquals(new LedgerEntry(1, null, "d", EntryType.BASELINE, "<< baseline >>", null, "ops", ON, 12, true), only);
+    }
+
+    @Test
+    void aRankIsNeverOverwritten() {
+        connection.createLedger();
+        connection.appendEntry(entry(1, "1"));
+
+        StoreErrorException e = assertThrows(StoreErrorException.class, () -> connection.appendEntry(entry(1, "2")));
+
+        assertTrue(e.getMessage().contains("failed while recording version 2 in the ledger " + t.ledgerIndex()), e.getMessage());
+        assertTrue(e.getMessage().contains("HTTP 409 version_conflict_engine_exception"), e.getMessage());
+        assertEquals("1", connection.readLedger().get(0).version(), "the first entry stays");
+    }
+
+    @Test
+    void anUpdateRewritesChecksumAndDescriptionOnly() {
+        connection.createLedger();
+        connection.appendEntry(entry(1, "1"));
+        long seqNo = document("1").path("_seq_no").asLong();
+
+        connection.updateEntry(new LedgerEntry(1, "9", "renamed", EntryType.REPEATABLE, "other.http", "sha256:new",
+                "someone", Instant.now(), 99, false));
+
+        JsonNode doc = document("1");
+        assertTrue(doc.path("_seq_no").asLong() > seqNo);
+        LedgerEntry expected = new LedgerEntry(1, "1", "renamed", EntryType.VERSIONED, "V1__e.http", "sha256:new",
+                "tester", ON, 7, true);
+        assertEquals(List.of(expected), connection.readLedger());
+        StoreErrorException gone = assertThrows(StoreErrorException.class, () -> connection.updateEntry(entry(5, "5")));
+        assertTrue(gone.getMessage().contains("ledger entry 5 of " + t.ledgerIndex() + " is gone"), gone.getMessage());
+    }
+
+    @Test
+    void removingAnEntryThatIsNotThereIsNoError() {
+        connection.createLedger();
+        connection.appendEntry(entry(1, "1"));
+
+        connection.removeEntry(1);
+        connection.removeEntry(1);
+
+        assertTrue(connection.readLedger().isEmpty());
+    }
+
+    @Test
+    void aRefusedBookkeepingRequestNamesWhatWasBeingDoneAndWhy() {
+        connection.createLedger();
+        t.node.send("PUT", "/" + t.ledgerIndex() + "/_settings", "{\"index.blocks.write\": true}");
+        try {
+            StoreErrorException e = assertThrows(StoreErrorException.class, () -> connection.appendEntry(entry(1, "1")));
+
+            assertTrue(e.getMessage().startsWith("Elasticsearch at http://" + t.server.host() + ":" + t.server.port()
+                    + " failed while recording version 1 in the ledger " + t.ledgerIndex() + ": HTTP 403 cluster_block_exception"),
+                    e.getMessage());
+            assertEquals(403, ClientErrors.status(e));
+            assertEquals("cluster_block_exception", ClientErrors.type(e));
+        } finally {
+            t.node.send("PUT", "/" + t.ledgerIndex() + "/_settings", "{\"index.blocks.write\": null}");
+        }
+    }
+
+    @Test
+    void theLockIsOneGuardedDocumentThatReleasingRemoves() throws Exception {
+        connection.createLedger();
+        StoreConnection.Lock lock = connection.lock(Duration.ofSeconds(5));
+        JsonNode held = document(t.lockIndex(), "lock");
+        assertTrue(held.path("found").asBoolean(), held.toString());
+        assertEquals(List.of("owner", "acquired_at", "renewed_at", "expires_at"), fieldNames(held.path("_source")));
+        assertTrue(held.path("_source").path("expires_at").asLong() > System.currentTimeMillis());
+
+        lock.close();
+
+        assertFalse(document(t.lockIndex(), "lock").path("found").asBoolean(true), "released");
+    }
+
+    private static LedgerEntry entry(int rank, String version) {
+        return new LedgerEntry(rank, version, "e" + rank, version == null ? EntryType.REPEATABLE : EntryType.VERSIONED,
+                "V" + rank + "__e.http", "sha256:" + rank, "tester", ON, 7, true);
+    }
+
+    private JsonNode document(String id) {
+        return document(t.ledgerIndex(), id);
+    }
+
+    private JsonNode document(String index, String id) {
+        return t.node.json("GET", "/" + index + "/_doc/" + id, null);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
