@@ -53,6 +53,7 @@ final class Child {
         Path log = logs.resolve(String.format("%04d-%s-%s-%s.log", ++started, store, tool, operation));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile());
         pb.environment().putAll(connections.toEnvironment());
+        long cpuBefore = machineBusyMillis();
         long t0 = System.nanoTime();
         Process p = pb.start();
         p.getOutputStream().close();
@@ -75,6 +76,11 @@ final class Child {
             return new Answer(false, Double.NaN, Double.NaN, -1, -1, "timed out after " + TIMEOUT_MINUTES + " min", facts);
         }
         double processMs = (System.nanoTime() - t0) / 1_000_000.0;
+        long cpuAfter = machineBusyMillis();
+        if (cpuBefore >= 0 && cpuAfter >= 0) {
+            // every process of the machine: the servers' work for this operation as well as the tool's own
+            facts.put("machineCpuMs", String.valueOf(cpuAfter - cpuBefore));
+        }
         if (facts.containsKey("warmMs")) {
             processMs -= parse(facts.get("warmMs")); // the process as if it had made the call once
         }
@@ -86,6 +92,25 @@ final class Child {
         String error = facts.getOrDefault("error", ok ? null : "exit " + p.exitValue() + ", see " + log);
         return new Answer(ok, parse(facts.get("ms")), processMs, (long) parse(facts.get("hwmKb")),
                 (long) parse(facts.get("heapPeakBytes")), error, facts);
+    }
+
+    /**
+     * CPU time the whole machine has spent busy (all cores, all processes: user, nice, system, irq, softirq,
+     * steal) since boot, from the first line of {@code /proc/stat}; -1 where there is none. With it a run tells how
+     * much CPU its operation cost the servers and the tool together, which bounds what running stores in parallel
+     * can gain on a machine with few cores.
+     */
+    static long machineBusyMillis() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busyTicks = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) { // user nice system (idle iowait) irq softirq steal
+                busyTicks += Long.parseLong(f[i]);
+            }
+            return busyTicks * 10; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static String loadAverage1() {

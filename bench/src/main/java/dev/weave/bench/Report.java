@@ -391,10 +391,13 @@ final class Report {
                 .append(" repetitions, each on fresh stores. *Alone*: one store migrated by Weave in its own process;")
                 .append(" *one after another*: the three migrated in turn by one Weave in one process;")
                 .append(" *migrate-all*: `Weave.migrateAll` (targets in parallel, default `--parallel 4`) in one process.\n\n");
-        md.append("| Run | Median ms | PostgreSQL ms | Neo4j ms | Elasticsearch ms |\n| --- | ---: | ---: | ---: | ---: |\n");
+        md.append("*Machine CPU s*: CPU time the whole machine spent busy during the run (all cores, servers and Weave"
+                + " together, from `/proc/stat`).\n\n");
+        md.append("| Run | Median ms | PostgreSQL ms | Neo4j ms | Elasticsearch ms | Machine CPU s |\n"
+                + "| --- | ---: | ---: | ---: | ---: | ---: |\n");
         for (Store s : Store.values()) {
             md.append("| ").append(s.title).append(" alone | ").append(fmtMs(allMedian("single-" + s.id, a -> a.ms())))
-                    .append(" | | | |\n");
+                    .append(" | | | | ").append(fmtSeconds(allMedian("single-" + s.id, Report::machineCpuMs))).append(" |\n");
         }
         for (String mode : List.of("sequential", "migrate-all")) {
             md.append("| ").append(mode.equals("sequential") ? "one after another" : "migrate-all").append(" | ")
@@ -403,18 +406,38 @@ final class Report {
                 String key = "ms." + Operations.targetName(s);
                 md.append(" | ").append(fmtMs(allMedian(mode, a -> a.fact(key) == null ? Double.NaN : Double.parseDouble(a.fact(key)))));
             }
-            md.append(" |\n");
+            md.append(" | ").append(fmtSeconds(allMedian(mode, Report::machineCpuMs))).append(" |\n");
         }
         double slowest = slowestSingle();
         double sequential = allMedian("sequential", a -> a.ms());
         double parallel = allMedian("migrate-all", a -> a.ms());
         md.append("\nmigrate-all / slowest store alone: **").append(fmtRatio(parallel / slowest))
                 .append("×**; migrate-all / one after another: **").append(fmtRatio(parallel / sequential)).append("×**.\n\n");
+        double cpu = 0;
+        for (Store s : Store.values()) {
+            cpu += allMedian("single-" + s.id, Report::machineCpuMs);
+        }
+        if (!Double.isNaN(cpu)) {
+            // the three stores' work cannot finish sooner than the CPU it needs spread over every core
+            double floor = cpu / before.cores();
+            md.append("The three stores alone needed ").append(fmtSeconds(cpu)).append(" s of CPU together; on ")
+                    .append(before.cores()).append(" cores no schedule finishes them in less than ").append(fmtMs(floor))
+                    .append(" ms, which is ").append(fmtRatio(floor / slowest)).append("× the slowest store alone.\n\n");
+        }
         for (Measurement m : all) {
             if (!m.ok()) {
                 footnote(m);
             }
         }
+    }
+
+    private static double machineCpuMs(Child.Answer a) {
+        String v = a.fact("machineCpuMs");
+        return v == null ? Double.NaN : Double.parseDouble(v);
+    }
+
+    private static String fmtSeconds(double ms) {
+        return Double.isNaN(ms) ? "—" : String.format(Locale.ROOT, "%.1f", ms / 1000);
     }
 
     private double slowestSingle() {
