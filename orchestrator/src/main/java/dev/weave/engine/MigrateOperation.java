@@ -63,10 +63,10 @@ public final class MigrateOperation {
                 List<Script> scripts = scripts(plan);
                 gate.started(ctx.name(), plan.current().orElse(null));
                 List<MigrationSummary> applied = apply(connection, ledger, scripts);
-                // nothing applied: the ledger is as read above (the lock keeps others out), no second read
-                Plan after = applied.isEmpty() ? plan : plan(connection.readLedger());
+                // every script succeeded (a failure throws) under the lock, so the ledger now holds exactly what
+                // was read plus what was applied: no second read of a long ledger to learn the new version
                 return new MigrateResult(ctx.name(), ctx.target().storeType(), version(plan.current()),
-                        version(after.current()), applied, false, millisSince(start));
+                        highestAfter(plan, scripts), applied, false, millisSince(start));
             }
         }
     }
@@ -76,16 +76,24 @@ public final class MigrateOperation {
         Plan plan = plan(ledger);
         Findings.refuseProblems(ctx, plan);
         List<MigrationSummary> wouldRun = new ArrayList<>();
+        List<Script> scripts = scripts(plan);
+        for (Script script : scripts) {
+            wouldRun.add(summary(script.file(), 0, script.text()));
+        }
+        return new MigrateResult(ctx.name(), ctx.target().storeType(), version(plan.current()),
+                highestAfter(plan, scripts), wouldRun, true, millisSince(start));
+    }
+
+    /** The current version once {@code scripts} are applied: the highest of the plan's and theirs. */
+    private static String highestAfter(Plan plan, List<Script> scripts) {
         MigrationVersion last = plan.current().orElse(null);
-        for (Script script : scripts(plan)) {
+        for (Script script : scripts) {
             MigrationFile f = script.file();
-            wouldRun.add(summary(f, 0, script.text()));
             if (f.isVersioned() && (last == null || f.version().compareTo(last) > 0)) {
                 last = f.version();
             }
         }
-        return new MigrateResult(ctx.name(), ctx.target().storeType(), version(plan.current()),
-                last == null ? null : last.text(), wouldRun, true, millisSince(start));
+        return last == null ? null : last.text();
     }
 
     private List<MigrationSummary> apply(StoreConnection connection, List<LedgerEntry> ledger, List<Script> scripts) {
