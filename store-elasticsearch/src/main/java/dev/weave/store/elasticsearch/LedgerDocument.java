@@ -34,7 +34,7 @@ record LedgerDocument(
 
     LedgerEntry toEntry() {
         return new LedgerEntry(installedRank, version, description, EntryType.valueOf(type), script, checksum, installedBy,
-                installedOn == null ? null : Instant.parse(installedOn), executionTime, success);
+                installedOn == null ? null : instant(installedOn), executionTime, success);
     }
 
     /** The document's JSON, fields in this order. */
@@ -89,5 +89,50 @@ record LedgerDocument(
         }
         return new LedgerDocument(rank, version, description, type, script, checksum, installedBy, installedOn,
                 executionTime, success);
+    }
+
+    /**
+     * The {@code installed_on} text as written ({@link Instant#toString()}: {@code 2026-11-22T03:24:04.519Z}) read
+     * without {@link Instant#parse}, whose formatter machinery was ~85 ms of a cold read of 10,000 entries; any
+     * other form a person may have stored goes through {@link Instant#parse}.
+     */
+    static Instant instant(String text) {
+        int n = text.length();
+        if (n >= 20 && n <= 30 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
+                && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(n - 1) == 'Z') {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 7);
+            int day = digits(text, 8, 10);
+            int hour = digits(text, 11, 13);
+            int minute = digits(text, 14, 16);
+            int second = digits(text, 17, 19);
+            int nanos = 0;
+            boolean plain = n == 20;
+            if (n > 21 && text.charAt(19) == '.' && n - 21 <= 9) {
+                int fraction = digits(text, 20, n - 1);
+                nanos = fraction < 0 ? -1 : fraction * (int) Math.pow(10, 9 - (n - 21));
+                plain = true;
+            }
+            if (plain && year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0 && hour <= 23
+                    && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && nanos >= 0
+                    && day <= java.time.YearMonth.of(year, month).lengthOfMonth()) {
+                long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+                return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+            }
+        }
+        return Instant.parse(text);
+    }
+
+    /** The decimal number in {@code text[from, to)}; -1 when a character is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 }

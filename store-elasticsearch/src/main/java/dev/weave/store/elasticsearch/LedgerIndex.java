@@ -23,7 +23,8 @@ import java.util.Map;
  */
 final class LedgerIndex {
 
-    private static final int PAGE = 1_000;
+    /** The most one search may return (index.max_result_window): a 10,000-entry ledger in one request. */
+    private static final int PAGE = 10_000;
 
     private final Cluster cluster;
     private final OwnIndices own;

@@ -48,12 +48,15 @@ class BookkeepingTest {
         connection.close();
     }
 
-    /** 2,000 entries are exactly two full pages (the last page is empty); one more makes a third page. */
+    /**
+     * 20,000 entries are exactly two full pages of 10,000, the most one search may return (the last page is empty);
+     * one more makes a third page.
+     */
     @Test
     void aLedgerOfSeveralPagesIsReadWholeInRankOrder() {
         connection.createLedger();
         StringBuilder bulk = new StringBuilder();
-        for (int rank = 2_000; rank >= 1; rank--) { // written in reverse: the order comes from the sort
+        for (int rank = 20_000; rank >= 1; rank--) { // written in reverse: the order comes from the sort
             bulk.append("{\"create\": {\"_id\": \"").append(rank).append("\"}}\n")
                     .append(LedgerDocument.of(entry(rank, String.valueOf(rank))).toJson()).append('\n');
         }
@@ -62,16 +65,16 @@ class BookkeepingTest {
 
         List<LedgerEntry> read = connection.readLedger();
 
-        assertEquals(2_000, read.size());
+        assertEquals(20_000, read.size());
         for (int i = 0; i < read.size(); i++) {
             assertEquals(i + 1, read.get(i).rank());
         }
         assertEquals(entry(1_234, "1234"), read.get(1_233));
 
-        connection.appendEntry(entry(2_001, null));
+        connection.appendEntry(entry(20_001, null));
         List<LedgerEntry> again = connection.readLedger();
-        assertEquals(2_001, again.size(), "the insert is refreshed before the read");
-        assertEquals(entry(2_001, null), again.get(2_000));
+        assertEquals(20_001, again.size(), "the insert is refreshed before the read");
+        assertEquals(entry(20_001, null), again.get(20_000));
     }
 
     @Test

@@ -31,6 +31,29 @@ class JsonBookkeepingTest {
     }
 
     @Test
+    void installedOnReadsAsInstantParseReadsIt() {
+        // the short way for what Weave writes; everything else, errors included, as Instant.parse has it
+        String[] texts = {"2026-11-22T03:24:04Z", "2026-11-22T03:24:04.5Z", "2026-11-22T03:24:04.519Z",
+                "2024-02-29T23:59:59.123456789Z", "1970-01-01T00:00:00.000Z", "2026-12-31T00:00:00.000001Z",
+                "+12026-01-01T00:00:00Z", "2026-11-22T24:00:00Z", "2026-12-31T23:59:60Z", "2026-11-22T03:24:04.Z",
+                "2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-22T25:00:00Z", "2026-11-22T03:2x:04Z",
+                "2026-11-22 03:24:04Z", "2026-11-22T03:24:04.1234567891Z"};
+        int parsed = 0;
+        for (String text : texts) {
+            Instant expected;
+            try {
+                expected = Instant.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                assertThrows(java.time.format.DateTimeParseException.class, () -> LedgerDocument.instant(text), text);
+                continue;
+            }
+            assertEquals(expected, LedgerDocument.instant(text), text);
+            parsed++;
+        }
+        assertEquals(10, parsed, "the list holds both kinds");
+    }
+
+    @Test
     void valuesAreCoercedLikeTheDataBindingDid() throws IOException {
         LedgerDocument doc = read("{\"installed_rank\": \"7\", \"version\": 2, \"type\": \"VERSIONED\","
                 + " \"execution_time\": \"15\", \"success\": \"true\", \"description\": {\"odd\": [1]}, \"checksum\": null}");
