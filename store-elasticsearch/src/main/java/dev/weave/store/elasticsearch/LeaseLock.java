@@ -103,28 +103,18 @@ final class LeaseLock implements StoreConnection.Lock {
     }
 
     private boolean tryCreate() {
-        long sent = System.nanoTime();
-        Request create = new Request("PUT", "/" + index + "/_create/" + ID);
-        create.setJsonEntity(document(Instant.now()).toJson());
-        String doing = "taking the lock " + index;
-        RawResponse created = cluster.call(doing, create);
-        if (created.status() == 409) {
-            return false;
-        }
-        if (!created.ok()) {
-            throw cluster.failed(doing, created);
-        }
-        JsonNode json = created.json();
-        taken(json.path("_seq_no").asLong(), json.path("_primary_term").asLong(), sent);
-        return true;
+        return take(new Request("PUT", "/" + index + "/_create/" + ID), "taking the lock " + index);
     }
 
     /** Replaces the expired document we read; a 409 means another waiter was faster (or the holder woke up). */
     private boolean tryTakeOver(long expiredSeqNo, long expiredTerm) {
+        return take(guarded("PUT", expiredSeqNo, expiredTerm), "taking over the expired lock " + index);
+    }
+
+    /** Writes a fresh lock document with {@code write}; false when another runner's write won (409). */
+    private boolean take(Request write, String doing) {
         long sent = System.nanoTime();
-        Request write = guarded("PUT", expiredSeqNo, expiredTerm);
         write.setJsonEntity(document(Instant.now()).toJson());
-        String doing = "taking over the expired lock " + index;
         RawResponse written = cluster.call(doing, write);
         if (written.status() == 409) {
             return false;
