@@ -1,6 +1,8 @@
 package dev.weave.engine;
 
 import dev.weave.api.MigrationFailedException;
+import dev.weave.api.StoreUnreachableException;
+import dev.weave.api.WeaveException;
 import dev.weave.model.CallbackEvent;
 import dev.weave.model.MigrationFile;
 import dev.weave.spi.Script;
@@ -33,8 +35,8 @@ final class ScriptRunner {
         }
     }
 
-    static MigrationFailedException failure(TargetContext ctx, StoreConnection connection, MigrationFile file,
-                                            ScriptFailedException e) {
+    static WeaveException failure(TargetContext ctx, StoreConnection connection, MigrationFile file,
+                                  ScriptFailedException e) {
         StringBuilder sb = new StringBuilder();
         sb.append(file.path());
         if (e.line() > 0) {
@@ -46,6 +48,26 @@ final class ScriptRunner {
         }
         sb.append(": ").append(e.getMessage());
         sb.append("\n  target ").append(ctx.name()).append(" (").append(connection.describe()).append(')');
+        if (e.kind() == ScriptFailedException.Kind.CONNECTION_LOST) {
+            // the store went away: the file is probably fine, and the exit code says the store could not be reached
+            sb.append("\n  the connection to the store broke while it ran; the file itself may well be fine.");
+            if (e.partiallyApplied()) {
+                sb.append("\n  What it sent before the break may stay applied (this store or script runs without a"
+                        + " transaction), the last statement or request included; check that, then");
+            } else {
+                sb.append("\n  Nothing of it was applied (rolled back) and nothing was recorded;");
+            }
+            sb.append(e.failureRecorded() ? " run: weave db repair " + ctx.name() + " (it was recorded as failed), and"
+                    : "").append(" run migrate again once the store is back (--wait 60s waits for it)");
+            return new StoreUnreachableException(sb.toString());
+        }
+        if (e.kind() == ScriptFailedException.Kind.LOCK_LOST) {
+            sb.append("\n  this run stalled for longer than its lock's lease and another runner took the lock over;")
+                    .append(" nothing was recorded").append(e.partiallyApplied()
+                            ? ", but the statements before stay applied (no transaction): check them, then" : ";")
+                    .append(" run migrate again (the file itself may well be fine)");
+            return new MigrationFailedException(sb.toString(), e);
+        }
         if (file.kind() == dev.weave.model.MigrationKind.CALLBACK) {
             sb.append("\n  the ").append(file.callback().fileName()).append(" callback failed; fix it and run again");
         } else if (e.failureRecorded()) {

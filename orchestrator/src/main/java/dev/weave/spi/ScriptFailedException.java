@@ -7,6 +7,17 @@ package dev.weave.spi;
  */
 public class ScriptFailedException extends RuntimeException {
 
+    /** What stopped the script: its own content, or something around it that fixing the file would not change. */
+    public enum Kind {
+        /** The store refused the script (syntax, constraint, missing object ...): the file needs a look. */
+        SCRIPT,
+        /** The connection to the store broke while the script ran (server stopped, network gone). */
+        CONNECTION_LOST,
+        /** This run lost its lock to another runner while the script ran (it stalled past its lease). */
+        LOCK_LOST
+    }
+
+    private final Kind kind;
     private final int line;
     private final int statement;
     private final boolean failureRecorded;
@@ -21,11 +32,22 @@ public class ScriptFailedException extends RuntimeException {
      */
     public ScriptFailedException(String storeMessage, int line, int statement, boolean failureRecorded,
                                  boolean partiallyApplied, Throwable cause) {
+        this(storeMessage, line, statement, failureRecorded, partiallyApplied, cause, Kind.SCRIPT);
+    }
+
+    /** As above, for a failure that is not the script's own ({@code kind} other than {@link Kind#SCRIPT}). */
+    public ScriptFailedException(String storeMessage, int line, int statement, boolean failureRecorded,
+                                 boolean partiallyApplied, Throwable cause, Kind kind) {
         super(storeMessage, cause);
+        this.kind = kind;
         this.line = line;
         this.statement = statement;
         this.failureRecorded = failureRecorded;
         this.partiallyApplied = partiallyApplied;
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     public int line() {

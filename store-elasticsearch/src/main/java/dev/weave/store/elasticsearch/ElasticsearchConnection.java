@@ -92,7 +92,7 @@ final class ElasticsearchConnection implements StoreConnection {
             if (failure != null) {
                 boolean recorded = recordFailure(withTime(entry, start, false));
                 throw new ScriptFailedException(failure.message(), request.line(), request.number(), recorded,
-                        request.number() > 1 || failure.partial(), failure.cause());
+                        request.number() > 1 || failure.partial(), failure.cause(), kind(failure));
             }
         }
         confirmLock();
@@ -106,9 +106,13 @@ final class ElasticsearchConnection implements StoreConnection {
             RequestRunner.Failure failure = runner.send(request, script.file().script());
             if (failure != null) {
                 throw new ScriptFailedException(failure.message(), request.line(), request.number(), false,
-                        request.number() > 1 || failure.partial(), failure.cause());
+                        request.number() > 1 || failure.partial(), failure.cause(), kind(failure));
             }
         }
+    }
+
+    private static ScriptFailedException.Kind kind(RequestRunner.Failure failure) {
+        return failure.connectionLost() ? ScriptFailedException.Kind.CONNECTION_LOST : ScriptFailedException.Kind.SCRIPT;
     }
 
     private boolean recordFailure(LedgerEntry failed) {

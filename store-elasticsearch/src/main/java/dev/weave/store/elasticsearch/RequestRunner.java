@@ -27,7 +27,11 @@ final class RequestRunner {
     }
 
     /** What went wrong with one request; {@code partial} when the request itself may have done part of its work. */
-    record Failure(String message, boolean partial, Throwable cause) {
+    record Failure(String message, boolean partial, Throwable cause, boolean connectionLost) {
+
+        Failure(String message, boolean partial, Throwable cause) {
+            this(message, partial, cause, false);
+        }
     }
 
     /** Sends the request; null on success. */
@@ -40,10 +44,15 @@ final class RequestRunner {
         RawResponse response;
         try {
             existedBefore = effects.touched().isEmpty() ? Set.of() : tracker.existing(effects.touched());
-            response = cluster.send(request(r));
         } catch (IOException e) {
-            return new Failure(cluster.redact("could not send " + r.label() + " to " + cluster.endpoint.address() + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())), false, e);
+            return lost(r, e, false); // only the check before it: the request itself was not sent
+        }
+        try {
+            response = cluster.send(request(r));
+        } catch (java.net.ConnectException e) {
+            return lost(r, e, false); // refused: it never reached the node
+        } catch (IOException e) {
+            return lost(r, e, true); // it may have reached the node and been applied before the answer was lost
         }
         if (!response.ok()) {
             return new Failure(cluster.redact(response.summary() + " (" + r.label() + ")"), false, null);
@@ -58,6 +67,11 @@ final class RequestRunner {
                     + " clean --all: " + e.getMessage()), true, e);
         }
         return bulkError == null ? null : new Failure(bulkError, true, null);
+    }
+
+    private Failure lost(HttpRequest r, IOException e, boolean maybeApplied) {
+        return new Failure(cluster.redact("could not send " + r.label() + " to " + cluster.endpoint.address() + ": "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())), maybeApplied, e, true);
     }
 
     private static Request request(HttpRequest r) {

@@ -27,7 +27,14 @@ final class CypherErrors {
     static ScriptFailedException failed(Neo4jException e, CypherStatement statement, boolean recorded, boolean partial,
                                         String note) {
         String reason = note == null ? reason(e) : reason(e) + "\n  (" + note + ")";
-        return new ScriptFailedException(reason, line(e, statement), statement.number(), recorded, partial, e);
+        return new ScriptFailedException(reason, line(e, statement), statement.number(), recorded, partial, e, kind(e));
+    }
+
+    /** The server or the network went away (the driver's own verdict), or the database stopped under us. */
+    static ScriptFailedException.Kind kind(Neo4jException e) {
+        boolean lost = e instanceof ServiceUnavailableException || e instanceof SessionExpiredException
+                || "Neo.TransientError.General.DatabaseUnavailable".equals(e.code());
+        return lost ? ScriptFailedException.Kind.CONNECTION_LOST : ScriptFailedException.Kind.SCRIPT;
     }
 
     /** The line of the file Neo4j points at: its position inside the statement if it gave one. */
@@ -51,9 +58,15 @@ final class CypherErrors {
         return sb.toString();
     }
 
+    /** The server ended the transaction: a timeout, an operator, or the database shutting down. */
+    static boolean terminated(Neo4jException e) {
+        String code = e.code() == null ? "" : e.code();
+        return code.endsWith(".Transaction.Terminated") || code.endsWith(".Transaction.LockClientStopped");
+    }
+
     /** An error outside a migration script: the connection broke, or the ledger could not be read or written. */
     static RuntimeException storeError(String address, Neo4jException e) {
-        if (e instanceof ServiceUnavailableException || e instanceof SessionExpiredException) {
+        if (kind(e) == ScriptFailedException.Kind.CONNECTION_LOST) {
             return new StoreUnreachableException("lost the connection to Neo4j at " + address + ": " + Neo4jEndpoint.reason(e));
         }
         return new StoreErrorException("Neo4j error on " + address + ": " + reason(e), e);

@@ -124,10 +124,12 @@ final class Neo4jConnection implements StoreConnection {
             }
             tx.commit();
         } catch (Neo4jException e) {
-            throw current == null ? new ScriptFailedException("the commit failed: " + CypherErrors.reason(e), 0, 0,
-                    false, false, e) : CypherErrors.failed(e, current, false, false);
+            throw whenServerGone(e, current == null ? new ScriptFailedException("the commit failed: "
+                    + CypherErrors.reason(e), 0, 0, false, false, e, CypherErrors.kind(e))
+                    : CypherErrors.failed(e, current, false, false));
         } catch (LeaseLock.LockLostException e) {
-            throw new ScriptFailedException(e.getMessage() + "; the migration was rolled back", 0, 0, false, false, e);
+            throw new ScriptFailedException(e.getMessage() + "; the migration was rolled back", 0, 0, false, false, e,
+                    ScriptFailedException.Kind.LOCK_LOST);
         }
     }
 
@@ -145,11 +147,37 @@ final class Neo4jConnection implements StoreConnection {
                     boolean partial = statement.number() > 1 || CypherScript.isAutoCommit(statement);
                     boolean recorded = entry != null && partial && recordFailure(withTime(entry, start, false),
                             new GraphLedger.Failure(statement.number(), CypherErrors.line(e, statement), e.code()));
-                    throw CypherErrors.failed(e, statement, recorded, partial,
-                            "its statements run one by one, each committed on its own: " + cypher.reason());
+                    throw whenServerGone(e, CypherErrors.failed(e, statement, recorded, partial,
+                            "its statements run one by one, each committed on its own: " + cypher.reason()));
                 }
             }
         }
+    }
+
+    /**
+     * A transaction the server terminated (Neo4j says: a timeout, an operator, or the database shutting down) is
+     * the store going away only if the server is gone: asked three times over a second, so a server that is
+     * still shutting down is seen as gone, and one that terminated a slow or killed transaction as still there.
+     */
+    private ScriptFailedException whenServerGone(Neo4jException e, ScriptFailedException failure) {
+        if (failure.kind() != ScriptFailedException.Kind.SCRIPT || !CypherErrors.terminated(e)) {
+            return failure;
+        }
+        for (int probe = 0; probe < 3; probe++) {
+            try {
+                if (probe > 0) {
+                    Thread.sleep(500);
+                }
+                driver.verifyConnectivity();
+            } catch (Neo4jException | InterruptedException gone) {
+                if (gone instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                return new ScriptFailedException(failure.getMessage(), failure.line(), failure.statement(),
+                        failure.failureRecorded(), failure.partiallyApplied(), e, ScriptFailedException.Kind.CONNECTION_LOST);
+            }
+        }
+        return failure;
     }
 
     /** The entry of a script whose statements already committed; if it cannot be written, say exactly that. */
@@ -158,8 +186,11 @@ final class Neo4jConnection implements StoreConnection {
             inTransaction(tx -> writeEntry(tx, entry, null));
         } catch (Neo4jException | LeaseLock.LockLostException e) {
             String reason = e instanceof Neo4jException n ? CypherErrors.reason(n) : e.getMessage();
+            ScriptFailedException.Kind kind = e instanceof Neo4jException n ? CypherErrors.kind(n)
+                    : ScriptFailedException.Kind.LOCK_LOST;
             throw new ScriptFailedException("all " + cypher.statements().size() + " statements were applied ("
-                    + cypher.reason() + "), but the ledger entry could not be written: " + reason, 0, 0, false, true, e);
+                    + cypher.reason() + "), but the ledger entry could not be written: " + reason, 0, 0, false, true, e,
+                    kind);
         }
     }
 

@@ -42,17 +42,29 @@ final class SqlErrors {
         } else {
             reason.append(e.getMessage());
         }
-        return new ScriptFailedException(reason.toString(), line, statement.number(), recorded, partial, e);
+        return new ScriptFailedException(reason.toString(), line, statement.number(), recorded, partial, e,
+                connectionLost(e) ? ScriptFailedException.Kind.CONNECTION_LOST : ScriptFailedException.Kind.SCRIPT);
     }
 
     static ScriptFailedException failedAtCommit(SQLException e) {
+        if (connectionLost(e)) {
+            // in doubt: the migration and its ledger row committed together or not at all, and the next run tells
+            return new ScriptFailedException("the connection broke during the commit: " + e.getMessage()
+                    + "\n  the migration and its ledger row either both committed or neither did; the next migrate"
+                    + " (or info) tells which", 0, 0, false, false, e, ScriptFailedException.Kind.CONNECTION_LOST);
+        }
         return new ScriptFailedException("the commit failed: " + e.getMessage(), 0, 0, false, false, e);
+    }
+
+    /** Connection exceptions (08xxx) and the server shutting down or crashing (57P01-57P03). */
+    static boolean connectionLost(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
     }
 
     /** An error outside a migration script: the connection broke, or the ledger could not be read. */
     static RuntimeException storeError(PostgresEndpoint endpoint, SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (state.startsWith("08") || state.equals("57P01")) {
+        if (connectionLost(e)) {
             return new StoreUnreachableException("lost the connection to " + endpoint.address() + ": " + e.getMessage());
         }
         return new StoreErrorException("PostgreSQL error on " + endpoint.address() + ": " + e.getMessage(), e);

@@ -381,6 +381,40 @@ class PostgresStoreTest {
     }
 
     @Test
+    void aConnectionCutMidMigrationSaysSoAndIsExitFourNotAFileToFix() throws Exception {
+        write("V1__slow", "CREATE TABLE cut_short (id int);\nSELECT pg_sleep(30);\n");
+        Thread killer = new Thread(() -> {
+            try (Connection c = FIXTURE.connect(target)) {
+                for (int i = 0; i < 200; i++) { // the migration's session, once it sleeps
+                    String pid = scalar(c, "SELECT coalesce(max(pid)::text, '') FROM pg_stat_activity"
+                            + " WHERE query LIKE 'SELECT pg_sleep(30)%' AND pid <> pg_backend_pid()");
+                    if (!pid.isEmpty()) {
+                        scalar(c, "SELECT pg_terminate_backend(" + pid + ")::text");
+                        return;
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        killer.start();
+
+        WeaveException e = assertThrows(WeaveException.class, () -> weave().migrate(target));
+        killer.join();
+
+        assertEquals(ExitCode.STORE_UNREACHABLE, e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().contains("V1__slow.sql:2"), e.getMessage());
+        assertTrue(e.getMessage().contains("the connection to the store broke"), e.getMessage());
+        assertTrue(e.getMessage().contains("Nothing of it was applied"), e.getMessage());
+        assertTrue(e.getMessage().contains("run migrate again once the store is back"), e.getMessage());
+        assertFalse(e.getMessage().contains("fix the file"), e.getMessage());
+        assertNoPassword(e);
+        assertEquals(List.of(), ledgerRows(target, "weave_schema_history"), "nothing recorded");
+        assertFalse(relationExists(target, "cut_short"), "rolled back");
+    }
+
+    @Test
     void aDeferredConstraintFailingAtCommitRecordsNothing() throws SQLException {
         write("V1__parent", "CREATE TABLE parent (id int PRIMARY KEY);\n");
         write("V2__child", """
