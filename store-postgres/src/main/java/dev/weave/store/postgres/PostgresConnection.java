@@ -1,6 +1,8 @@
 package dev.weave.store.postgres;
 
+import dev.weave.api.LockTimeoutException;
 import dev.weave.model.LedgerEntry;
+import dev.weave.spi.OpenInBackground;
 import dev.weave.spi.Script;
 import dev.weave.spi.ScriptFailedException;
 import dev.weave.spi.StoreConnection;
@@ -23,9 +25,9 @@ final class PostgresConnection implements StoreConnection {
     private final Connection connection;
     private final PostgresLedger ledger;
     /** The lock's connection when it was opened alongside this one (null: open it when the lock is asked for). */
-    private LockConnection lockConnection;
+    private OpenInBackground<Connection> lockConnection;
 
-    PostgresConnection(PostgresEndpoint endpoint, Connection connection, LockConnection lockConnection) {
+    PostgresConnection(PostgresEndpoint endpoint, Connection connection, OpenInBackground<Connection> lockConnection) {
         this.endpoint = endpoint;
         this.connection = connection;
         this.ledger = new PostgresLedger(endpoint);
@@ -49,9 +51,16 @@ final class PostgresConnection implements StoreConnection {
 
     @Override
     public Lock lock(Duration timeout) {
-        LockConnection pending = lockConnection;
+        OpenInBackground<Connection> pending = lockConnection;
         lockConnection = null;
-        return AdvisoryLock.acquire(endpoint, pending == null ? endpoint.open() : pending.take(), timeout);
+        Connection own;
+        try {
+            own = pending == null ? endpoint.open() : pending.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LockTimeoutException("interrupted while opening the lock connection");
+        }
+        return AdvisoryLock.acquire(endpoint, own, timeout);
     }
 
     @Override

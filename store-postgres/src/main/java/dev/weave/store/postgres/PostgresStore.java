@@ -3,6 +3,7 @@ package dev.weave.store.postgres;
 import dev.weave.api.MigrationSourceException;
 import dev.weave.spi.EnvironmentSettings;
 import dev.weave.spi.Layout;
+import dev.weave.spi.OpenInBackground;
 import dev.weave.spi.Script;
 import dev.weave.spi.StoreAdapter;
 import dev.weave.spi.StoreConnection;
@@ -71,7 +72,8 @@ public final class PostgresStore implements StoreAdapter {
     @Override
     public StoreConnection connectToLock(TargetSettings target) {
         PostgresEndpoint endpoint = PostgresEndpoint.of(target);
-        LockConnection lockConnection = LockConnection.openInBackground(endpoint);
+        // two logins one after the other were the largest fixed cost of a short migrate
+        OpenInBackground<Connection> lockConnection = OpenInBackground.start("weave-pg-lock-connection", endpoint::open);
         try {
             return new PostgresConnection(endpoint, endpoint.open(), lockConnection);
         } catch (RuntimeException | Error e) {
