@@ -12,12 +12,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Promise: a lease lock (Elasticsearch, Neo4j) is renewed for as long as its runner lives, however long
@@ -45,7 +43,7 @@ class LeaseRenewalTest {
                 "GET /_nodes/hot_threads?interval=4500ms\n###\nGET /_nodes/hot_threads?interval=4500ms\n"
                         + "###\nPOST /" + p + "effects/_doc?refresh=true\n\n{\"script\": \"V1__long.http\"}\n");
         try (WeaveProcess first = WeaveProcess.start(project, Servers.env(), "db", "migrate", "elasticsearch")) {
-            await(() -> es.lock(p).isPresent(), first, "the first runner's lock");
+            first.awaitWhileRunning(() -> es.lock(p).isPresent(), "the first runner's lock", LIMIT);
             String owner = es.lock(p).orElseThrow().owner();
             Watch watch = new Watch();
             WeaveProcess.Result second;
@@ -82,7 +80,7 @@ class LeaseRenewalTest {
                 Graph.passGate("long") + "CREATE (:Effect {script: 'V1__long.cypher'});\n");
         AutoCloseable gate = graph.holdGate("long");
         try (WeaveProcess first = WeaveProcess.start(project, Servers.env(), "db", "migrate", "neo4j")) {
-            await(() -> graph.running("Gate {name: 'long'}"), first, "the first runner at its gate");
+            first.awaitWhileRunning(() -> graph.running("Gate {name: 'long'}"), "the first runner at its gate", LIMIT);
             String owner = graph.lock().orElseThrow().owner();
             Watch watch = new Watch();
             WeaveProcess.Result second;
@@ -134,14 +132,14 @@ class LeaseRenewalTest {
         WeaveProcess.Result paused;
         WeaveProcess.Result taker;
         try (WeaveProcess first = WeaveProcess.start(project, Servers.env(), "db", "migrate", "elasticsearch")) {
-            await(() -> es.docExists(p + "items", "1"), first, "the first runner's first request");
+            first.awaitWhileRunning(() -> es.docExists(p + "items", "1"), "the first runner's first request", LIMIT);
             Thread.sleep(300); // inside the slow last request: once it answers, the runner goes on to record
             first.signal("STOP");
             long stoppedAt = System.currentTimeMillis();
             try (WeaveProcess second = WeaveProcess.start(project, Servers.env(), "db", "migrate", "elasticsearch",
                     "--lock-timeout", "30s")) {
-                await(() -> es.lock(p).map(l -> l.acquiredAt().toEpochMilli() > stoppedAt).orElse(false), second,
-                        "the second runner taking the lock over");
+                second.awaitWhileRunning(() -> es.lock(p).map(l -> l.acquiredAt().toEpochMilli() > stoppedAt).orElse(false),
+                        "the second runner taking the lock over", LIMIT);
                 Thread.sleep(400); // the second runner is inside the migration now
                 first.signal("CONT");
                 paused = first.await(LIMIT);
@@ -166,13 +164,13 @@ class LeaseRenewalTest {
         WeaveProcess.Result taker;
         AutoCloseable gate = graph.holdGate("stall");
         try (WeaveProcess first = WeaveProcess.start(project, Servers.env(), "db", "migrate", "neo4j")) {
-            await(() -> graph.running("Gate {name: 'stall'}"), first, "the first runner at its gate");
+            first.awaitWhileRunning(() -> graph.running("Gate {name: 'stall'}"), "the first runner at its gate", LIMIT);
             String firstOwner = graph.lock().orElseThrow().owner();
             first.signal("STOP");
             try (WeaveProcess second = WeaveProcess.start(project, Servers.env(), "db", "migrate", "neo4j",
                     "--lock-timeout", "30s")) {
-                await(() -> graph.lock().map(l -> !l.owner().equals(firstOwner)).orElse(false), second,
-                        "the second runner taking the lock over");
+                second.awaitWhileRunning(() -> graph.lock().map(l -> !l.owner().equals(firstOwner)).orElse(false),
+                        "the second runner taking the lock over", LIMIT);
                 gate.close(); // both runners' migrations may pass the gate now
                 Thread.sleep(400);
                 first.signal("CONT");
@@ -220,23 +218,6 @@ class LeaseRenewalTest {
             assertEquals(0, lapsed, store + ": the lease never ran out while its runner lived");
             assertTrue(leaseEnds.size() >= 3, store + ": renewed at least 3 times while the second runner waited: " + leaseEnds);
             Figures.add("lease." + store + ".renewalsSeen", leaseEnds.size() - 1L);
-        }
-    }
-
-    private static void await(BooleanSupplier condition, WeaveProcess runner, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (true) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // not there yet
-            }
-            if (!runner.isAlive() || System.nanoTime() > deadline) {
-                fail("never reached " + what + ":\n" + runner.out() + runner.err());
-            }
-            Thread.sleep(25);
         }
     }
 }

@@ -14,12 +14,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Promise: when the server goes away in the middle of a migration, the runner stops with a clear error
@@ -59,7 +57,7 @@ class ServerOutageTest {
 
             WeaveProcess.Result cut;
             try (WeaveProcess runner = WeaveProcess.start(project, env, "db", "migrate", db)) {
-                await(() -> pg.running(db, "pg_sleep(30)"), runner, "V2's slow statement");
+                runner.awaitWhileRunning(() -> pg.running(db, "pg_sleep(30)"), "V2's slow statement", LIMIT);
                 server.close(); // pg_ctl stop -m fast: the server process goes away, sessions are cut
                 cut = runner.await(LIMIT);
             }
@@ -111,7 +109,7 @@ class ServerOutageTest {
 
             WeaveProcess.Result cut;
             try (WeaveProcess runner = WeaveProcess.start(project, env, "db", "migrate", "elasticsearch")) {
-                await(() -> es.docExists(p + "items", "1"), runner, "V2's first request");
+                runner.awaitWhileRunning(() -> es.docExists(p + "items", "1"), "V2's first request", LIMIT);
                 Thread.sleep(300); // now in the slow request
                 server.close(); // SIGTERM to the node's process tree: it goes away
                 cut = runner.await(LIMIT);
@@ -162,7 +160,7 @@ class ServerOutageTest {
             WeaveProcess.Result cut;
             try (Graph graph = new Graph(server); WeaveProcess runner = WeaveProcess.start(project, env, "db", "migrate", "neo4j")) {
                 AutoCloseable gate = graph.holdGate("v2");
-                await(() -> graph.running("Gate {name: 'v2'}"), runner, "V2 waiting at its gate");
+                runner.awaitWhileRunning(() -> graph.running("Gate {name: 'v2'}"), "V2 waiting at its gate", LIMIT);
                 server.close(); // a kept server stops cleanly (SIGTERM); open transactions are cut
                 try {
                     gate.close();
@@ -219,23 +217,6 @@ class ServerOutageTest {
         assertTrue(run.err().contains("the file itself may well be fine"), store + ": " + run);
         assertFalse(run.err().contains("fix the file"), store + ": the file was not the problem: " + run);
         assertFalse(run.all().contains("\tat ") || run.all().contains("internal error"), store + ": " + run);
-    }
-
-    private static void await(BooleanSupplier condition, WeaveProcess runner, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (true) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // the table or index is not there yet
-            }
-            if (!runner.isAlive() || System.nanoTime() > deadline) {
-                fail("the runner never reached " + what + ":\n" + runner.out() + runner.err());
-            }
-            Thread.sleep(25);
-        }
     }
 
 }

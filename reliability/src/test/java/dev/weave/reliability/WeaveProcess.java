@@ -207,6 +207,28 @@ final class WeaveProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Polls {@code condition} every 25 ms until it holds; a probe that throws (a table or index not there yet)
+     * means "not yet". Fails when this runner ends first or {@code limit} passes, with what it printed.
+     */
+    void awaitWhileRunning(java.util.function.BooleanSupplier condition, String what, Duration limit)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // not there yet
+            }
+            if (!isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("the runner never reached " + what + ":\n" + out() + err());
+            }
+            Thread.sleep(25);
+        }
+    }
+
     long pid() {
         return process.pid();
     }
