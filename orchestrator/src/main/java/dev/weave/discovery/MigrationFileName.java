@@ -42,11 +42,16 @@ public final class MigrationFileName {
         return fileName.startsWith(".") || lower.endsWith(".md");
     }
 
+    /**
+     * Parses a file name. The extension matches in any case ({@code .http}, {@code .Http}, {@code .HTTP}):
+     * elasticsearch-evolution reads suffixes that way and its users' files carry all three, and a file whose
+     * extension differs only in case is plainly meant for this store.
+     */
     public static Result parse(String fileName, Collection<String> extensions) {
         String ext = null;
         for (String candidate : extensions) { // a loop, not a stream: this runs once per file of a long history
-            if (fileName.endsWith(candidate)) {
-                ext = candidate;
+            if (endsWithIgnoringCase(fileName, candidate)) {
+                ext = fileName.substring(fileName.length() - candidate.length());
                 break;
             }
         }
@@ -108,6 +113,11 @@ public final class MigrationFileName {
         }
         MigrationKind kind = prefix == 'V' ? MigrationKind.VERSIONED : MigrationKind.UNDO;
         return Result.ok(new Parsed(kind, MigrationVersion.parse(version), describe(description), null));
+    }
+
+    private static boolean endsWithIgnoringCase(String fileName, String suffix) {
+        int start = fileName.length() - suffix.length();
+        return start >= 0 && fileName.regionMatches(true, start, suffix, 0, suffix.length());
     }
 
     /** In a file name '_' stands for a space. */

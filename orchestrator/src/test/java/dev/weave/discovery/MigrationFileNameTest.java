@@ -108,6 +108,17 @@ class MigrationFileNameTest {
     }
 
     @Test
+    void theExtensionMatchesInAnyCaseAsElasticsearchEvolutionReadsIt() {
+        List<String> http = List.of(".http");
+        assertEquals("create index", ok("V1__create_index.Http", http).description());
+        assertEquals("create index", ok("V1__create_index.HTTP", http).description());
+        assertEquals(MigrationKind.REPEATABLE, ok("R__templates.hTTp", http).kind());
+        assertEquals(CallbackEvent.BEFORE_MIGRATE, ok("beforeMigrate.HTTP", http).callback());
+        assertContains(problem("V1__create_index.HTTPS", http), "unknown extension");
+        assertEquals("x", ok("V1__x.SQL", SQL).description());
+    }
+
+    @Test
     void cypherExtension() {
         MigrationFileName.Parsed parsed = ok("V0002__create_constraint.cypher", List.of(".cypher"));
         assertEquals("0002", parsed.version().text());
@@ -166,7 +177,7 @@ class MigrationFileNameTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"x.txt", "V1__x.txt", "V1__x.SQL", "V1__x.sql.bak", "README", "V1__x.psql"})
+    @ValueSource(strings = {"x.txt", "V1__x.txt", "V1__x.sqlx", "V1__x.sql.bak", "README", "V1__x.psql"})
     void unknownExtension(String name) {
         assertContains(problem(name, SQL), "unknown extension", "end in .sql");
     }

@@ -69,6 +69,18 @@ class RealWorldFilesTest {
     }
 
     @Test
+    void suffixesInAnyCaseAreMigrationsAsElasticsearchEvolutionReadsThem() {
+        t.write("V6__upper.HTTP", "PUT /${p}upper_suffix\n");
+        t.write("V7__mixed.Http", "PUT /${p}mixed_suffix\n");
+
+        MigrateResult result = t.weave().migrate(t.name);
+
+        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7"), result.applied().stream().map(m -> m.version()).toList());
+        assertTrue(t.exists("/" + p + "upper_suffix"), "V6__upper.HTTP ran");
+        assertTrue(t.exists("/" + p + "mixed_suffix"), "V7__mixed.Http ran");
+    }
+
+    @Test
     void cleanAllRemovesWhatTheMigrationsCreatedAndNothingElse() {
         t.node.send("PUT", "/" + p + "existing", null);
         t.write("V6__write_into_an_existing_index.http", "POST /${p}existing/_doc?refresh=true\n{\"note\": \"not ours\"}\n");
