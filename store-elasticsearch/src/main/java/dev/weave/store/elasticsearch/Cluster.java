@@ -26,6 +26,14 @@ final class Cluster implements AutoCloseable {
 
     private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
 
+    /**
+     * The REST client logs every warning header ("request [PUT …] returned 1 warnings: …") through commons-logging,
+     * which lands on the user's terminal as raw java.util.logging lines. Weave reports those warnings itself, naming
+     * the file and request ({@link RequestRunner}), so the client's own logger is kept quiet. Held here so the
+     * setting is not garbage-collected with the logger.
+     */
+    private static final java.util.logging.Logger CLIENT_LOG = quiet("org.elasticsearch.client.RestClient");
+
     final ElasticsearchEndpoint endpoint;
     private final RestClient rest;
 
@@ -147,7 +155,8 @@ final class Cluster implements AutoCloseable {
     private static RawResponse raw(Response response) throws IOException {
         HttpEntity entity = response.getEntity();
         String body = entity == null ? "" : EntityUtils.toString(entity, StandardCharsets.UTF_8);
-        return new RawResponse(response.getStatusLine().getStatusCode(), response.getStatusLine().getReasonPhrase(), body);
+        return new RawResponse(response.getStatusLine().getStatusCode(), response.getStatusLine().getReasonPhrase(), body,
+                response.getWarnings());
     }
 
     StoreErrorException lost(String doing, Exception e) {
@@ -169,6 +178,12 @@ final class Cluster implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.OFF);
+        return logger;
     }
 
     private static void pause() {

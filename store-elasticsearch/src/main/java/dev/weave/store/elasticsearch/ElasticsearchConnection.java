@@ -88,7 +88,7 @@ final class ElasticsearchConnection implements StoreConnection {
         long start = System.nanoTime();
         for (HttpRequest request : requests) {
             requireLock();
-            RequestRunner.Failure failure = runner.send(request, script.file().script());
+            RequestRunner.Failure failure = runner.send(request, script);
             if (failure != null) {
                 boolean recorded = recordFailure(withTime(entry, start, false));
                 throw new ScriptFailedException(failure.message(), request.line(), request.number(), recorded,
@@ -103,7 +103,7 @@ final class ElasticsearchConnection implements StoreConnection {
     public void runCallback(Script script) {
         for (HttpRequest request : HttpScriptParser.parse(script)) {
             requireLock();
-            RequestRunner.Failure failure = runner.send(request, script.file().script());
+            RequestRunner.Failure failure = runner.send(request, script);
             if (failure != null) {
                 throw new ScriptFailedException(failure.message(), request.line(), request.number(), false,
                         request.number() > 1 || failure.partial(), failure.cause(), kind(failure));

@@ -2,8 +2,18 @@ package dev.weave.store.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.List;
+
 /** A response of the low-level client, whatever its status. {@code body} is empty for HEAD. */
-record RawResponse(int status, String statusText, String body) {
+record RawResponse(int status, String statusText, String body, List<String> warnings) {
+
+    RawResponse {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    RawResponse(int status, String statusText, String body) {
+        this(status, statusText, body, List.of());
+    }
 
     boolean ok() {
         return status >= 200 && status < 300;

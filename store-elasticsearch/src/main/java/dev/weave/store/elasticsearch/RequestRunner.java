@@ -5,6 +5,7 @@ import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RequestOptions;
+import dev.weave.spi.Script;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +35,9 @@ final class RequestRunner {
         }
     }
 
-    /** Sends the request; null on success. */
-    Failure send(HttpRequest r, String script) {
+    /** Sends the request; null on success. What Elasticsearch warns about (deprecations) goes to the script's warnings. */
+    Failure send(HttpRequest r, Script running) {
+        String script = running.file().script();
         ResourceEffects effects = ResourceEffects.of(r);
         if (!effects.removed().isEmpty() || r.isMethod("DELETE") || r.segments().contains("_aliases")) {
             tracker.forgetKnown(); // before sending: even a failed request may have removed something
@@ -56,6 +58,10 @@ final class RequestRunner {
         }
         if (!response.ok()) {
             return new Failure(cluster.redact(response.summary() + " (" + r.label() + ")"), false, null);
+        }
+        for (String warning : response.warnings()) {
+            running.warn(cluster.redact("request " + r.number() + " (" + r.label() + ", line " + r.line()
+                    + "): Elasticsearch warns: " + warning));
         }
         String bulkError = bulkError(r, response);
         try {
