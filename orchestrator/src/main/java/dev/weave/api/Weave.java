@@ -6,6 +6,7 @@ import dev.weave.config.StoreAdapters;
 import dev.weave.config.TargetResolver;
 import dev.weave.engine.BaselineOperation;
 import dev.weave.engine.CleanOperation;
+import dev.weave.engine.ImportNamesOperation;
 import dev.weave.engine.InspectOperations;
 import dev.weave.engine.MigrateAllOperation;
 import dev.weave.engine.ValidateAllOperation;
@@ -146,6 +147,14 @@ public final class Weave {
     /** Writes the next {@code V<n>__<message>} file of the target and returns its path. */
     public Path create(String target, String message) {
         return new NewMigrationFile(context(target)).create(message);
+    }
+
+    /**
+     * Renames the target's files from another tool's naming ({@code 001_init.sql}, golang-migrate's
+     * {@code 1_init.up.sql}, a lone {@code models.sql}) to Weave's; {@code dryRun} only reports.
+     */
+    public ImportNamesResult importNames(String target, boolean dryRun) {
+        return new ImportNamesOperation(context(target), dryRun).run();
     }
 
     /** Masks every secret this configuration knows (passwords, API keys) in a text about to be shown. */

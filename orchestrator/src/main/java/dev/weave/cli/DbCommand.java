@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 @Command(name = "db", mixinStandardHelpOptions = true, description = "Migrate, inspect and repair the targets' databases.",
         subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, CurrentCommand.class,
                 HistoryCommand.class, CreateCommand.class, RepairCommand.class, BaselineCommand.class,
-                CleanCommand.class, UndoCommand.class, MigrateAllCommand.class, ValidateAllCommand.class, SumCommand.class})
+                CleanCommand.class, UndoCommand.class, MigrateAllCommand.class, ValidateAllCommand.class, SumCommand.class,
+                ImportNamesCommand.class})
 final class DbCommand {
 }

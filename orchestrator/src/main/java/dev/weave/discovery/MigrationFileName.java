@@ -88,7 +88,9 @@ public final class MigrationFileName {
         }
         return Result.problem("not a migration file name: expected V<version>__<description>" + ext
                 + ", U<version>__<description>" + ext + ", R__<description>" + ext
-                + " or a callback (beforeMigrate" + ext + ", afterMigrate" + ext + ", afterMigrateError" + ext + ")");
+                + " or a callback (beforeMigrate" + ext + ", afterMigrate" + ext + ", afterMigrateError" + ext + ")"
+                + "; files named for another tool (001_init" + ext + ", 1_init.up" + ext + ", models" + ext
+                + ") are renamed for you by weave db import-names <target>");
     }
 
     private static Result parseVersioned(String base, String ext) {
