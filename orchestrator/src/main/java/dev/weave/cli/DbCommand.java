@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
         subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, CurrentCommand.class,
                 HistoryCommand.class, CreateCommand.class, RepairCommand.class, BaselineCommand.class,
                 CleanCommand.class, UndoCommand.class, MigrateAllCommand.class, ValidateAllCommand.class, SumCommand.class,
-                ImportNamesCommand.class})
+                ImportNamesCommand.class, SettingsCommand.class})
 final class DbCommand {
 }

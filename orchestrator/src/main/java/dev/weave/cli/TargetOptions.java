@@ -38,7 +38,7 @@ final class TargetOptions {
     @Option(names = "--database", description = "Database name, when it differs from the target name.")
     String database;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any other store setting, e.g. --set schema=app.")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any other store setting, e.g. --set schema=app; weave db settings lists them (an unknown key is an error).")
     Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = "A value for $${NAME} in scripts.")

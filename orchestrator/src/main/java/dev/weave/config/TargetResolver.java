@@ -48,6 +48,7 @@ public final class TargetResolver {
     }
 
     public List<ResolvedTarget> resolveAll() {
+        new SettingsCheck(adapters).check(config);
         List<ResolvedTarget> targets = new ArrayList<>();
         if (!config.targets().isEmpty()) {
             for (TargetConfig target : config.targets()) {
@@ -135,10 +136,12 @@ public final class TargetResolver {
 
     private ResolvedTarget resolved(String name, StoreAdapter adapter, Path folder, Map<String, String> own,
                                     boolean cleanDisabled) {
+        SettingsCheck check = new SettingsCheck(adapters);
+        check.requireKnown(adapter, own, "target '" + name + "' (weave.yaml targets." + name + ".settings)");
         Map<String, String> settings = new LinkedHashMap<>(adapter.environmentSettings(config.environment()));
         settings.putAll(config.storeSettings(adapter.storeType()));
         settings.putAll(own);
-        settings.putAll(config.overrides());
+        settings.putAll(check.overridesFor(adapter, config.overrides()));
         String disabled = settings.remove("cleanDisabled");
         boolean noClean = cleanDisabled || "true".equalsIgnoreCase(disabled);
         TargetSettings targetSettings = new TargetSettings(name, adapter.storeType(), settings, config.connectWait());

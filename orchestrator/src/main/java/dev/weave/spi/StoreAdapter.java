@@ -28,8 +28,23 @@ public interface StoreAdapter {
      */
     Map<String, String> environmentSettings(Map<String, String> environment);
 
+    /**
+     * Every setting this store reads. The core refuses any other key (from {@code --set}, flags, weave.yaml or
+     * the Java API) with the nearest declared name, and the CLI's {@code weave db settings} and the README list
+     * exactly these.
+     */
+    java.util.List<SettingSpec> settings();
+
     /** Setting names whose values are secrets: they are masked wherever Weave prints anything. */
-    Set<String> secretSettings();
+    default Set<String> secretSettings() {
+        Set<String> secrets = new java.util.LinkedHashSet<>();
+        for (SettingSpec spec : settings()) {
+            if (spec.secret()) {
+                secrets.add(spec.name());
+            }
+        }
+        return secrets;
+    }
 
     /**
      * Opens a connection for one target. Waits up to {@link TargetSettings#connectWait()} for a server

@@ -4,6 +4,7 @@ import dev.weave.api.ConfigurationException;
 import dev.weave.api.TargetConfig;
 import dev.weave.api.WeaveConfig;
 import dev.weave.spi.Layout;
+import dev.weave.spi.SettingSpec;
 import dev.weave.spi.StoreAdapter;
 import dev.weave.spi.StoreConnection;
 import dev.weave.spi.TargetSettings;
@@ -45,8 +46,16 @@ class TargetResolverTest {
         }
 
         @Override
-        public Set<String> secretSettings() {
-            return Set.of("password");
+        public List<SettingSpec> settings() {
+            List<SettingSpec> specs = new java.util.ArrayList<>();
+            for (String name : List.of("host", "port", "user", "database", "uri", "ledgerTable")) {
+                specs.add(SettingSpec.of(name, SettingSpec.Kind.TEXT, "", null, name));
+            }
+            specs.add(SettingSpec.secret("password", null, "password"));
+            if (storeType.equals("searchstore")) {
+                specs.add(SettingSpec.of("indexPrefix", SettingSpec.Kind.TEXT, "", null, "prefix"));
+            }
+            return specs;
         }
 
         @Override
@@ -239,6 +248,49 @@ class TargetResolverTest {
         assertEquals(Map.of("host", "env-host", "user", "store-user", "password", "flag-pw"),
                 named(targets, "app").settings().settings());
         assertEquals(Map.of("uri", "bolt://g", "password", "flag-pw"), named(targets, "neo4j").settings().settings());
+    }
+
+    @Test
+    void aMisspeltOverrideIsAnErrorWithTheNearestName() throws IOException {
+        folders("app");
+        WeaveConfig config = config().override("ledgerTabel", "x").build();
+
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new TargetResolver(config, ALL).resolve("app"));
+
+        assertContains(e.getMessage(), "unknown setting 'ledgerTabel'", "--set", "did you mean 'ledgerTable'?");
+        assertEquals(dev.weave.api.ExitCode.USAGE_OR_CONFIGURATION, e.exitCode());
+    }
+
+    @Test
+    void aMisspeltStoreSettingIsAnErrorEvenWithoutATargetOfThatStore() throws IOException {
+        folders("app");
+        WeaveConfig config = config().storeSetting("graphstore", "pasword", "x").build();
+
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new TargetResolver(config, ALL).resolve("app"));
+
+        assertContains(e.getMessage(), "weave.yaml stores.graphstore", "unknown graphstore setting 'pasword'",
+                "did you mean 'password'?", "graphstore settings are host, port");
+        assertFalse(e.getMessage().contains("'x'"), "the value may be a secret: " + e.getMessage());
+    }
+
+    @Test
+    void aTargetSettingOfAnotherStoreIsAnError() {
+        WeaveConfig config = config()
+                .target(new TargetConfig("app", "sqlstore", Path.of("app"), Map.of("indexPrefix", "p_"), false)).build();
+
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new TargetResolver(config, ALL).resolve("app"));
+
+        assertContains(e.getMessage(), "target 'app'", "unknown sqlstore setting 'indexPrefix'");
+    }
+
+    @Test
+    void anOverrideReachesOnlyTheStoresThatReadIt() throws IOException {
+        folders("app", "elasticsearch/scripts");
+        WeaveConfig config = config().override("indexPrefix", "p_").override("host", "h").build();
+        List<ResolvedTarget> targets = new TargetResolver(config, ALL).resolveAll();
+
+        assertEquals(Map.of("host", "h"), named(targets, "app").settings().settings());
+        assertEquals(Map.of("host", "h", "indexPrefix", "p_"), named(targets, "elasticsearch").settings().settings());
     }
 
     @Test

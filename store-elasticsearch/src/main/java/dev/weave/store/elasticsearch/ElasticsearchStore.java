@@ -1,12 +1,14 @@
 package dev.weave.store.elasticsearch;
 
 import dev.weave.spi.EnvironmentSettings;
+import dev.weave.spi.SettingSpec;
 import dev.weave.spi.Layout;
 import dev.weave.spi.Script;
 import dev.weave.spi.StoreAdapter;
 import dev.weave.spi.StoreConnection;
 import dev.weave.spi.TargetSettings;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,14 +21,7 @@ import java.util.Set;
  */
 public final class ElasticsearchStore implements StoreAdapter {
 
-    private static final Map<String, String> ENVIRONMENT = Map.of(
-            "ELASTICSEARCH_HOST", "host",
-            "ELASTICSEARCH_PORT", "port",
-            "ELASTICSEARCH_SCHEME", "scheme",
-            "ELASTICSEARCH_USER", "user",
-            "ELASTICSEARCH_PASSWORD", "password",
-            "ELASTICSEARCH_API_KEY", "apiKey",
-            "ELASTICSEARCH_CA_CERTIFICATE", "caCertificate");
+    private static final Map<String, String> ENVIRONMENT = SettingSpec.environmentMapping(ElasticsearchSettings.ALL);
 
     @Override
     public String storeType() {
@@ -49,8 +44,8 @@ public final class ElasticsearchStore implements StoreAdapter {
     }
 
     @Override
-    public Set<String> secretSettings() {
-        return Set.of("password", "apiKey");
+    public List<SettingSpec> settings() {
+        return ElasticsearchSettings.ALL;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.weave.store.neo4j;
 
 import dev.weave.spi.EnvironmentSettings;
+import dev.weave.spi.SettingSpec;
 import dev.weave.spi.Layout;
 import dev.weave.spi.Script;
 import dev.weave.spi.StoreAdapter;
@@ -32,11 +33,7 @@ import java.util.stream.Collectors;
  */
 public final class Neo4jStore implements StoreAdapter {
 
-    private static final Map<String, String> ENVIRONMENT = Map.of(
-            "NEO4J_URI", "uri",
-            "NEO4J_USER", "user",
-            "NEO4J_PASSWORD", "password",
-            "NEO4J_DATABASE", "database");
+    private static final Map<String, String> ENVIRONMENT = SettingSpec.environmentMapping(Neo4jSettings.ALL);
 
     @Override
     public String storeType() {
@@ -59,8 +56,8 @@ public final class Neo4jStore implements StoreAdapter {
     }
 
     @Override
-    public Set<String> secretSettings() {
-        return Set.of("password");
+    public List<SettingSpec> settings() {
+        return Neo4jSettings.ALL;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.weave.store.postgres;
 
 import dev.weave.api.MigrationSourceException;
 import dev.weave.spi.EnvironmentSettings;
+import dev.weave.spi.SettingSpec;
 import dev.weave.spi.Layout;
 import dev.weave.spi.OpenInBackground;
 import dev.weave.spi.Script;
@@ -30,12 +31,7 @@ import java.util.Set;
  */
 public final class PostgresStore implements StoreAdapter {
 
-    private static final Map<String, String> ENVIRONMENT = Map.of(
-            "POSTGRES_HOST", "host",
-            "POSTGRES_PORT", "port",
-            "POSTGRES_USER", "user",
-            "POSTGRES_PASSWORD", "password",
-            "POSTGRES_SSLMODE", "sslmode");
+    private static final Map<String, String> ENVIRONMENT = SettingSpec.environmentMapping(PostgresSettings.ALL);
 
     @Override
     public String storeType() {
@@ -58,8 +54,8 @@ public final class PostgresStore implements StoreAdapter {
     }
 
     @Override
-    public Set<String> secretSettings() {
-        return Set.of("password");
+    public List<SettingSpec> settings() {
+        return PostgresSettings.ALL;
     }
 
     @Override

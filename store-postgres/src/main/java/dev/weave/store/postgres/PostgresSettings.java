@@ -1,0 +1,28 @@
+package dev.weave.store.postgres;
+
+import dev.weave.spi.SettingSpec;
+
+import java.util.List;
+
+import static dev.weave.spi.SettingSpec.Kind.FILE;
+import static dev.weave.spi.SettingSpec.Kind.NUMBER;
+import static dev.weave.spi.SettingSpec.Kind.TEXT;
+
+/** The settings a PostgreSQL target reads: the one list for validation, {@code weave db settings} and the README. */
+final class PostgresSettings {
+
+    static final List<SettingSpec> ALL = List.of(
+            SettingSpec.of("host", TEXT, "localhost", "POSTGRES_HOST", "server host name or address"),
+            SettingSpec.of("port", NUMBER, "5432", "POSTGRES_PORT", "server port"),
+            SettingSpec.of("database", TEXT, "the target name", null, "database to migrate"),
+            SettingSpec.of("user", TEXT, "postgres", "POSTGRES_USER", "user to connect as; the ledger's installed_by"),
+            SettingSpec.secret("password", "POSTGRES_PASSWORD", "that user's password"),
+            SettingSpec.of("schema", TEXT, "public", null, "schema of the ledger; migrations run with it as search_path"),
+            SettingSpec.of("table", TEXT, "weave_schema_history", null, "ledger table"),
+            SettingSpec.of("sslmode", TEXT, "the driver's (prefer)", "POSTGRES_SSLMODE",
+                    "disable, allow, prefer, require, verify-ca or verify-full"),
+            SettingSpec.of("sslrootcert", FILE, "", null, "PEM file of the CA that signed the server's certificate"));
+
+    private PostgresSettings() {
+    }
+}
