@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
  * <p>Settings: {@code uri} (bolt://localhost:7687; {@code neo4j://} routing and {@code +s}/{@code +ssc}
  * TLS schemes are passed to the driver as given), {@code host} and {@code port} (replace those parts of the
  * uri), {@code user} (neo4j), {@code password}, {@code database} (the server's default database),
- * {@code lockLease} (30s). Environment: {@code NEO4J_URI}, {@code NEO4J_USER}, {@code NEO4J_PASSWORD},
- * {@code NEO4J_DATABASE}.
+ * {@code caCertificate} (PEM file of the CA a {@code +s} uri trusts), {@code lockLease} (30s). Environment:
+ * {@code NEO4J_URI}, {@code NEO4J_USER}, {@code NEO4J_PASSWORD}, {@code NEO4J_DATABASE}, {@code NEO4J_CA_CERTIFICATE}.
  */
 public final class Neo4jStore implements StoreAdapter {
 
@@ -36,7 +36,8 @@ public final class Neo4jStore implements StoreAdapter {
             "NEO4J_URI", "uri",
             "NEO4J_USER", "user",
             "NEO4J_PASSWORD", "password",
-            "NEO4J_DATABASE", "database");
+            "NEO4J_DATABASE", "database",
+            "NEO4J_CA_CERTIFICATE", CaCertificate.SETTING);
 
     @Override
     public String storeType() {
