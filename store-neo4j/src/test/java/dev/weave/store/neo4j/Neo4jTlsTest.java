@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Neo4j over TLS as a user meets it, through the command line, against the server that takes Bolt over TLS
- * only: the test CA in {@code NEO4J_CA_CERTIFICATE} works with {@code bolt+s://} and {@code neo4j+s://}; a
+ * only: the test CA in {@code NEO4J_CA_CERTIFICATE} works with {@code bolt+s://} and {@code neo4j+s://}, and
+ * {@code bolt+ssc://} still takes any certificate; a
  * certificate from another CA, no CA at all, and plain {@code bolt://} are exit 4 with what to change; a
  * {@code caCertificate} that is missing, not a certificate or beside a scheme that does not check one is
  * exit 2, before any connection. Never a stack trace, never the password.
@@ -60,6 +61,15 @@ class Neo4jTlsTest {
     @Test
     void neo4jSWithTheTestCaMigrates() {
         Cli run = cli(env("neo4j+s://localhost:" + secured.port(), secured.caCertificate), "db", "migrate", "neo4j");
+
+        assertEquals(0, run.exit, run.all());
+        assertEquals(1L, countA());
+    }
+
+    /** As it always did: encrypted, any certificate accepted unchecked, no caCertificate. */
+    @Test
+    void boltSscStillAcceptsTheCertificateUnchecked() {
+        Cli run = cli(env("bolt+ssc://localhost:" + secured.port(), null), "db", "migrate", "neo4j");
 
         assertEquals(0, run.exit, run.all());
         assertEquals(1L, countA());
