@@ -57,7 +57,9 @@ final class Neo4jEndpoint {
         this.lockLease = s.get("lockLease").map(v -> WeaveYaml.Durations.parse(v, "target " + target + ": lockLease"))
                 .orElse(DEFAULT_LEASE);
         this.wait = s.connectWait();
-        this.ca = s.get(CaCertificate.SETTING).map(v -> CaCertificate.read(target, uri.getScheme().toLowerCase(Locale.ROOT), v)).orElse(null);
+        // read and parsed now, so a wrong file is a configuration error before any connection is tried
+        this.ca = s.get(CaCertificate.SETTING)
+                .map(v -> CaCertificate.read(target, uri.getScheme().toLowerCase(Locale.ROOT), v)).orElse(null);
         if (lockLease.toMillis() < 300) {
             throw new ConfigurationException("target " + target + ": lockLease " + lockLease.toMillis()
                     + " ms is too short to renew; use at least 1s (default 30s)");
