@@ -32,6 +32,9 @@ import java.util.stream.Collectors;
  * ours. Bolt on 127.0.0.1, HTTP off, auth on with the {@code neo4j} user's password set before the first
  * start (never a moment with the well-known default password).
  *
+ * <p>{@link #startTemporary(BoltTls)} starts one that takes Bolt over TLS only ({@code server.bolt.tls_level=REQUIRED}):
+ * its {@link #boltUri()} is {@code bolt+s://localhost:<port>}, and a plain {@code bolt://} connection is refused.
+ *
  * <p>The process is tied to this JVM: {@link #close()} stops it, and if this JVM dies without closing,
  * the server notices its standard input closing and stops too (see {@link ServerMain}).
  */
@@ -60,21 +63,33 @@ public final class LocalNeo4j implements Neo4jServer, AutoCloseable {
     private final int boltPort;
     private final String password;
     private final boolean temporary;
+    /** Null for a plain Bolt server. */
+    private final BoltTls tls;
 
-    private LocalNeo4j(Process process, OutputStream lifeline, Path home, int boltPort, String password, boolean temporary) {
+    private LocalNeo4j(Process process, OutputStream lifeline, Path home, int boltPort, String password, boolean temporary,
+                       BoltTls tls) {
         this.process = process;
         this.lifeline = lifeline;
         this.home = home;
         this.boltPort = boltPort;
         this.password = password;
         this.temporary = temporary;
+        this.tls = tls;
     }
 
     /** A throwaway server: temporary home, free port, random password; all deleted by {@link #close()}. */
     public static LocalNeo4j startTemporary() throws IOException {
+        return startTemporary(null);
+    }
+
+    /**
+     * As {@link #startTemporary()}, with Bolt over TLS only when {@code tls} is given: the key and certificate are
+     * copied into the temporary home (and deleted with it).
+     */
+    public static LocalNeo4j startTemporary(BoltTls tls) throws IOException {
         Path home = Files.createTempDirectory("weave-neo4j-");
         try {
-            return launch(home, freePort(), Passwords.random(), true);
+            return launch(home, freePort(), Passwords.random(), true, tls);
         } catch (IOException | RuntimeException e) {
             Directories.deleteRecursively(home);
             throw e;
@@ -89,7 +104,7 @@ public final class LocalNeo4j implements Neo4jServer, AutoCloseable {
     public static LocalNeo4j start(Path dataDir, int boltPort, String password) throws IOException {
         Passwords.requireUsable(password);
         Path home = dataDir.toAbsolutePath().normalize();
-        LocalNeo4j server = launch(home, boltPort == 0 ? freePort() : requireFree(boltPort), password, false);
+        LocalNeo4j server = launch(home, boltPort == 0 ? freePort() : requireFree(boltPort), password, false, null);
         try {
             Passwords.store(home, password);
         } catch (IOException e) {
@@ -108,10 +123,11 @@ public final class LocalNeo4j implements Neo4jServer, AutoCloseable {
         return start(home, boltPort, Passwords.stored(home).orElseGet(Passwords::random));
     }
 
-    private static LocalNeo4j launch(Path home, int port, String password, boolean temporary) throws IOException {
+    private static LocalNeo4j launch(Path home, int port, String password, boolean temporary, BoltTls tls)
+            throws IOException {
         boolean fresh = !Files.isDirectory(home.resolve("data").resolve("databases").resolve("system"));
         Path conf = home.resolve("conf");
-        ServerConfig.write(conf, home, port);
+        ServerConfig.write(conf, home, port, tls == null ? null : tls.install(home));
         Files.createDirectories(home.resolve("logs"));
         Path console = home.resolve("logs").resolve("console.log");
 
@@ -133,7 +149,7 @@ public final class LocalNeo4j implements Neo4jServer, AutoCloseable {
         long started = System.nanoTime();
         Process process = builder.start();
         OutputStream lifeline = process.getOutputStream();
-        LocalNeo4j server = new LocalNeo4j(process, lifeline, home, port, password, temporary);
+        LocalNeo4j server = new LocalNeo4j(process, lifeline, home, port, password, temporary, tls);
         try {
             // First line: the initial password for a new server, empty for one that has its password.
             lifeline.write(((fresh ? password : "") + "\n").getBytes(StandardCharsets.UTF_8));
@@ -169,9 +185,7 @@ public final class LocalNeo4j implements Neo4jServer, AutoCloseable {
     /** Polls Bolt until a query answers; the first query also warms up Cypher (~3 s on a cold JVM). */
     private void awaitReady(long startedNanos) throws IOException {
         long deadline = startedNanos + STARTUP_WAIT.toNanos();
-        Config config = Config.builder().withLogging(Logging.none()).withConnectionTimeout(2, TimeUnit.SECONDS)
-                .withUserAgent("weave-local-neo4j").build();
-        Driver driver = GraphDatabase.driver(boltUri(), AuthTokens.basic(USER, password), config);
+        Driver driver = openDriver(Config.builder().withConnectionTimeout(2, TimeUnit.SECONDS));
         try {
             while (true) {
                 if (!process.isAlive()) {
@@ -212,9 +226,36 @@ public final class LocalNeo4j implements Neo4jServer, AutoCloseable {
         }
     }
 
+    /**
+     * {@code bolt://127.0.0.1:<port>}; with TLS {@code bolt+s://localhost:<port>}, a name the test certificate
+     * names (the server listens on 127.0.0.1, which is what localhost is on this machine's resolver).
+     */
     @Override
     public String boltUri() {
-        return "bolt://127.0.0.1:" + boltPort;
+        return tls == null ? "bolt://127.0.0.1:" + boltPort : "bolt+s://localhost:" + boltPort;
+    }
+
+    /** With TLS: encrypted, trusting only the CA of {@link BoltTls#caCertificate()}, host name verified. */
+    @Override
+    public Driver openDriver() {
+        return openDriver(Config.builder());
+    }
+
+    private Driver openDriver(Config.ConfigBuilder config) {
+        config.withLogging(Logging.none()).withUserAgent("weave-local-neo4j");
+        String uri = boltUri();
+        if (tls != null) {
+            // the driver refuses trust settings next to a +s scheme: the same thing spelt bolt:// + encryption
+            uri = "bolt://localhost:" + boltPort;
+            config.withEncryption().withTrustStrategy(Config.TrustStrategy
+                    .trustCustomCertificateSignedBy(tls.caCertificate().toFile()).withHostnameVerification());
+        }
+        return GraphDatabase.driver(uri, AuthTokens.basic(USER, password), config.build());
+    }
+
+    /** Whether Bolt takes TLS connections only. */
+    public boolean tls() {
+        return tls != null;
     }
 
     @Override

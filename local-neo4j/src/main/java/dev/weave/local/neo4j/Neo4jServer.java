@@ -16,7 +16,7 @@ public interface Neo4jServer {
     String USER = "neo4j";
     String DATABASE = "neo4j";
 
-    /** {@code bolt://127.0.0.1:<port>}, without credentials. */
+    /** {@code bolt://127.0.0.1:<port>} (a TLS server: {@code bolt+s://localhost:<port>}), without credentials. */
     String boltUri();
 
     /** The admin user, {@value #USER}. */
@@ -26,7 +26,7 @@ public interface Neo4jServer {
 
     String password();
 
-    /** A new driver logged in as the admin user; the caller closes it. */
+    /** A new driver logged in as the admin user (trusting the server's test CA, for TLS); the caller closes it. */
     default Driver openDriver() {
         return GraphDatabase.driver(boltUri(), AuthTokens.basic(user(), password()),
                 Config.builder().withLogging(Logging.none()).withUserAgent("weave-local-neo4j").build());

@@ -19,6 +19,11 @@ final class ServerConfig {
     }
 
     static Map<String, String> settings(Path home, int boltPort) {
+        return settings(home, boltPort, null);
+    }
+
+    /** {@code tlsBase} non-null: Bolt only over TLS, with the key and certificate of that policy directory. */
+    static Map<String, String> settings(Path home, int boltPort, Path tlsBase) {
         Map<String, String> s = new LinkedHashMap<>();
         for (String dir : new String[] {"data", "logs", "run", "plugins", "import", "licenses"}) {
             s.put("server.directories." + dir, home.resolve(dir).toString());
@@ -28,7 +33,17 @@ final class ServerConfig {
         s.put("server.bolt.enabled", "true");
         s.put("server.bolt.listen_address", "127.0.0.1:" + boltPort);
         s.put("server.bolt.advertised_address", "127.0.0.1:" + boltPort);
-        s.put("server.bolt.tls_level", "DISABLED");
+        if (tlsBase == null) {
+            s.put("server.bolt.tls_level", "DISABLED");
+        } else {
+            // REQUIRED, not OPTIONAL: a plain connection must be refused, or a test could pass without TLS
+            s.put("server.bolt.tls_level", "REQUIRED");
+            s.put("dbms.ssl.policy.bolt.enabled", "true");
+            s.put("dbms.ssl.policy.bolt.base_directory", tlsBase.toString());
+            s.put("dbms.ssl.policy.bolt.private_key", BoltTls.KEY_FILE);
+            s.put("dbms.ssl.policy.bolt.public_certificate", BoltTls.CERTIFICATE_FILE);
+            s.put("dbms.ssl.policy.bolt.client_auth", "NONE");
+        }
         s.put("server.http.enabled", "false");
         s.put("server.https.enabled", "false");
         s.put("dbms.security.auth_enabled", "true");
@@ -47,9 +62,9 @@ final class ServerConfig {
         return s;
     }
 
-    static void write(Path confDir, Path home, int boltPort) throws IOException {
+    static void write(Path confDir, Path home, int boltPort, Path tlsBase) throws IOException {
         StringBuilder text = new StringBuilder("# Written by Weave's LocalNeo4j at each start; edits are overwritten.\n");
-        settings(home, boltPort).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        settings(home, boltPort, tlsBase).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         Files.createDirectories(confDir);
         Files.writeString(confDir.resolve(FILE), text, StandardCharsets.UTF_8);
     }

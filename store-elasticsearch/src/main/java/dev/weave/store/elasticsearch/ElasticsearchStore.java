@@ -15,9 +15,7 @@ import java.util.Set;
 /**
  * Elasticsearch: {@code .http} files (requests, as elasticsearch-evolution reads them) in
  * {@code elasticsearch/scripts}, the ledger in an index ({@code weave_schema_history}), a lease lock in a
- * document. Settings: see {@link ElasticsearchEndpoint}. Environment: {@code ELASTICSEARCH_HOST},
- * {@code ELASTICSEARCH_PORT}, {@code ELASTICSEARCH_SCHEME}, {@code ELASTICSEARCH_USER},
- * {@code ELASTICSEARCH_PASSWORD}, {@code ELASTICSEARCH_API_KEY}, {@code ELASTICSEARCH_CA_CERTIFICATE}.
+ * document. Settings and their environment variables: {@link ElasticsearchSettings}.
  */
 public final class ElasticsearchStore implements StoreAdapter {
 

@@ -20,14 +20,16 @@ import org.neo4j.driver.exceptions.SecurityException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Where and how to connect for one target. The URI goes to the driver as given ({@code neo4j://} routing
  * for clusters, {@code bolt+s://} and {@code neo4j+s://} for TLS); {@code host} and {@code port} (the
- * {@code --host}/{@code --port} flags) replace those parts of it. The password only ever travels in the
- * driver's auth token, so no message that names the address can carry it.
+ * {@code --host}/{@code --port} flags) replace those parts of it. {@code caCertificate} (a PEM file) makes a
+ * {@code +s} URI trust that CA instead of the JVM's. The password only ever travels in the driver's auth token,
+ * so no message that names the address can carry it.
  */
 final class Neo4jEndpoint {
 
@@ -43,6 +45,8 @@ final class Neo4jEndpoint {
     private final String database;
     private final Duration lockLease;
     private final Duration wait;
+    /** Null: the JVM's trusted CAs (or none, for a plain or {@code +ssc} URI). */
+    private final CaCertificate ca;
 
     private Neo4jEndpoint(TargetSettings s) {
         this.target = s.targetName();
@@ -53,6 +57,9 @@ final class Neo4jEndpoint {
         this.lockLease = s.get("lockLease").map(v -> WeaveYaml.Durations.parse(v, "target " + target + ": lockLease"))
                 .orElse(DEFAULT_LEASE);
         this.wait = s.connectWait();
+        // read and parsed now, so a wrong file is a configuration error before any connection is tried
+        this.ca = s.get(CaCertificate.SETTING)
+                .map(v -> CaCertificate.read(target, uri.getScheme().toLowerCase(Locale.ROOT), v)).orElse(null);
         if (lockLease.toMillis() < 300) {
             throw new ConfigurationException("target " + target + ": lockLease " + lockLease.toMillis()
                     + " ms is too short to renew; use at least 1s (default 30s)");
@@ -135,12 +142,12 @@ final class Neo4jEndpoint {
                             + "': the server refused the credentials (" + reason(e) + "); check the user and password"
                             + " (NEO4J_USER / NEO4J_PASSWORD, weave.yaml or --user / --password)");
                 } catch (SecurityException e) {
-                    if (e.code() != null && !e.code().isBlank()) { // the server's verdict, e.g. expired credentials
+                    if (serverVerdict(e)) { // e.g. expired credentials; not the driver's own TLS failure
                         throw new StoreUnreachableException("Neo4j at " + address() + " refused user '" + user + "': "
                                 + reason(e) + " (" + e.code() + ")");
                     }
-                    throw new StoreUnreachableException("cannot connect securely to " + address() + ": " + reason(e)
-                            + "; check the uri's scheme (bolt+s:// verifies the certificate, bolt+ssc:// accepts a self-signed one)");
+                    throw new StoreUnreachableException(TlsFailure.describe(e, address(), uri.getHost(),
+                            ca == null ? null : ca.file()));
                 } catch (ClientException e) {
                     if (e.code() != null && e.code().equals("Neo.ClientError.Database.DatabaseNotFound")) {
                         throw new StoreUnreachableException("database '" + database + "' does not exist on " + address()
@@ -151,11 +158,7 @@ final class Neo4jEndpoint {
                 } catch (Neo4jException e) {
                     // not listening yet, starting, or the database is not available yet
                     if (System.nanoTime() >= deadline) {
-                        throw new StoreUnreachableException("cannot reach Neo4j at " + address() + ": " + reason(e)
-                                + (wait.isZero() ? "; is it running? (--wait 60s waits for a server that is starting)"
-                                : " (waited " + wait.toSeconds() + " s)")
-                                + (uri.getScheme().contains("+s") ? "; the uri asks for TLS (" + uri.getScheme()
-                                + "://): is TLS enabled for Bolt on that server?" : ""));
+                        throw new StoreUnreachableException(unreachable(e));
                     }
                     pause();
                 }
@@ -166,16 +169,43 @@ final class Neo4jEndpoint {
         }
     }
 
+    /** The driver gives its own failures (a TLS handshake) the code N/A; the server's have real codes. */
+    private static boolean serverVerdict(Neo4jException e) {
+        return e.code() != null && !e.code().isBlank() && !e.code().equals("N/A");
+    }
+
+    /** A server that never answered; or one that hung up on a plain connection, as one that requires TLS does. */
+    private String unreachable(Neo4jException e) {
+        boolean tls = uri.getScheme().contains("+s");
+        String waited = wait.isZero() ? "" : " (waited " + wait.toSeconds() + " s)";
+        if (!tls && TlsFailure.closedOnPlainBolt(e)) {
+            return "cannot connect to Neo4j at " + address() + waited + ": the server closed the plain (unencrypted)"
+                    + " connection, as a server that requires TLS does; use " + uri.getScheme() + "+s:// (with "
+                    + CaCertificate.SETTING + " / NEO4J_CA_CERTIFICATE for a private CA), or check that the port is Bolt's";
+        }
+        return "cannot reach Neo4j at " + address() + ": " + reason(e)
+                + (wait.isZero() ? "; is it running? (--wait 60s waits for a server that is starting)" : waited)
+                + (tls ? "; the uri asks for TLS (" + uri.getScheme() + "://): is TLS enabled for Bolt on that server?" : "");
+    }
+
     private Driver driver() {
         AuthToken auth = password == null ? AuthTokens.none() : AuthTokens.basic(user, password);
-        Config config = Config.builder()
+        Config.ConfigBuilder config = Config.builder()
                 .withLogging(Logging.none())
                 .withUserAgent("weave")
                 .withConnectionTimeout(10, TimeUnit.SECONDS)
-                .withMaxConnectionPoolSize(8)
-                .build();
+                .withMaxConnectionPoolSize(8);
+        URI driverUri = uri;
+        if (ca != null) {
+            // the driver allows no trust settings beside a +s scheme: the same TLS, spelt as the plain scheme
+            // with encryption on and only this CA trusted (host name verified, as +s does)
+            config.withEncryption().withTrustStrategy(ca.trustStrategy());
+            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            driverUri = URI.create(scheme.substring(0, scheme.length() - "+s".length())
+                    + uri.toString().substring(scheme.length()));
+        }
         try {
-            return GraphDatabase.driver(uri, auth, config);
+            return GraphDatabase.driver(driverUri, auth, config.build());
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("target " + target + ": uri " + address() + " is not usable: " + e.getMessage());
         }

@@ -5,6 +5,7 @@ import dev.weave.spi.SettingSpec;
 import java.util.List;
 
 import static dev.weave.spi.SettingSpec.Kind.DURATION;
+import static dev.weave.spi.SettingSpec.Kind.FILE;
 import static dev.weave.spi.SettingSpec.Kind.NUMBER;
 import static dev.weave.spi.SettingSpec.Kind.TEXT;
 import static dev.weave.spi.SettingSpec.Kind.URL;
@@ -20,6 +21,8 @@ final class Neo4jSettings {
             SettingSpec.of("user", TEXT, "neo4j", "NEO4J_USER", "user to connect as; the ledger's installedBy"),
             SettingSpec.secret("password", "NEO4J_PASSWORD", "that user's password"),
             SettingSpec.of("database", TEXT, "the server's default", "NEO4J_DATABASE", "database holding the graph and the ledger"),
+            SettingSpec.of(CaCertificate.SETTING, FILE, "", "NEO4J_CA_CERTIFICATE",
+                    "PEM file of the CA a +s uri trusts instead of Java's"),
             SettingSpec.of("lockLease", DURATION, "30s", null, "lease of the lock node, renewed while a run holds it"));
 
     private Neo4jSettings() {

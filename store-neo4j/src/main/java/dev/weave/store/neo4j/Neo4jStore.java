@@ -25,11 +25,7 @@ import java.util.stream.Collectors;
  * Neo4j: {@code .cypher} files in {@code neo4j/cypher/} (one target named {@code neo4j}), the ledger as
  * {@code :__WeaveMigration} nodes in the target's database, a {@code :__WeaveLock} node with a renewed lease.
  *
- * <p>Settings: {@code uri} (bolt://localhost:7687; {@code neo4j://} routing and {@code +s}/{@code +ssc}
- * TLS schemes are passed to the driver as given), {@code host} and {@code port} (replace those parts of the
- * uri), {@code user} (neo4j), {@code password}, {@code database} (the server's default database),
- * {@code lockLease} (30s). Environment: {@code NEO4J_URI}, {@code NEO4J_USER}, {@code NEO4J_PASSWORD},
- * {@code NEO4J_DATABASE}.
+ * <p>Settings and their environment variables: {@link Neo4jSettings}.
  */
 public final class Neo4jStore implements StoreAdapter {
 

@@ -171,9 +171,11 @@ class Neo4jConnectionTest {
         assertEquals(java.util.Set.of(".cypher"), store.extensions());
         assertEquals(new Layout.FixedFolder("neo4j/cypher", "neo4j"), store.layout());
         assertEquals(java.util.Set.of("password"), store.secretSettings());
-        assertEquals(Map.of("uri", "neo4j+s://db:7687", "user", "app", "password", "pw", "database", "graph"),
+        assertEquals(Map.of("uri", "neo4j+s://db:7687", "user", "app", "password", "pw", "database", "graph",
+                        "caCertificate", "/etc/ca.pem"),
                 store.environmentSettings(Map.of("NEO4J_URI", "neo4j+s://db:7687", "NEO4J_USER", "app",
-                        "NEO4J_PASSWORD", "pw", "NEO4J_DATABASE", "graph", "NEO4J_OTHER", "x", "POSTGRES_HOST", "y")));
+                        "NEO4J_PASSWORD", "pw", "NEO4J_DATABASE", "graph", "NEO4J_CA_CERTIFICATE", "/etc/ca.pem",
+                        "NEO4J_OTHER", "x", "POSTGRES_HOST", "y")));
     }
 
     private Cli cli(Map<String, String> env, String... args) {

@@ -20,6 +20,8 @@ import java.util.Optional;
  * either nodes {@code (:WeaveTestObject {name})} (data statements: a migration runs in one transaction
  * with its ledger entry) or uniqueness constraints named after the object (schema statements: the failing
  * script mixes schema and data, so it runs statement by statement and its failure is recorded).
+ * {@link #securedNodes()} is the node fixture on the TLS-only server ({@link SecuredNeo4j}), reached with
+ * {@code bolt+s://localhost} and the test CA as {@code caCertificate}.
  */
 final class Neo4jFixture implements StoreFixture {
 
@@ -28,12 +30,27 @@ final class Neo4jFixture implements StoreFixture {
     static final Neo4jFixture NODES = new Neo4jFixture(Objects.NODES);
     static final Neo4jFixture CONSTRAINTS = new Neo4jFixture(Objects.CONSTRAINTS);
 
-    final Neo4jServer server = SharedNeo4j.get();
+    final Neo4jServer server;
     private final Objects objects;
+    /** What every target of this fixture adds to the uri and credentials (the TLS fixture: caCertificate). */
+    private final Map<String, String> connection;
     private Driver driver;
 
     private Neo4jFixture(Objects objects) {
+        this(objects, SharedNeo4j.get(), Map.of());
+    }
+
+    private Neo4jFixture(Objects objects, Neo4jServer server, Map<String, String> connection) {
         this.objects = objects;
+        this.server = server;
+        this.connection = connection;
+    }
+
+    /** Starts the TLS server on first use (once per JVM); call it from the tests that need it only. */
+    static Neo4jFixture securedNodes() {
+        SecuredNeo4j secured = SecuredNeo4j.get();
+        return new Neo4jFixture(Objects.NODES, secured.server,
+                Map.of(CaCertificate.SETTING, secured.caCertificate.toString()));
     }
 
     @Override
@@ -56,6 +73,7 @@ final class Neo4jFixture implements StoreFixture {
     Map<String, String> settings() {
         Map<String, String> settings = new HashMap<>(Map.of("uri", server.boltUri(), "user", server.user(),
                 "password", server.password()));
+        settings.putAll(connection);
         if (objects == Objects.CONSTRAINTS) {
             settings.put("database", Neo4jServer.DATABASE);
         }
@@ -100,12 +118,17 @@ final class Neo4jFixture implements StoreFixture {
 
     @Override
     public Map<String, String> unreachableTarget(String name) {
-        return Map.of("uri", "bolt://127.0.0.1:" + freePort(), "user", "neo4j", "password", "irrelevant");
+        Map<String, String> nowhere = new HashMap<>(connection);
+        nowhere.putAll(Map.of("uri", server.boltUri().replaceFirst(":\\d+$", ":" + freePort()), "user", "neo4j",
+                "password", "irrelevant"));
+        return Map.copyOf(nowhere);
     }
 
     @Override
     public Optional<Map<String, String>> wrongCredentialsTarget(String name) {
-        return Optional.of(Map.of("uri", server.boltUri(), "user", server.user(), "password", "wrong-password-7f3a"));
+        Map<String, String> wrong = new HashMap<>(connection);
+        wrong.putAll(Map.of("uri", server.boltUri(), "user", server.user(), "password", "wrong-password-7f3a"));
+        return Optional.of(Map.copyOf(wrong));
     }
 
     /** One driver for the fixture's own checks, kept for the JVM's life like the server. */

@@ -24,10 +24,7 @@ import java.util.Set;
  * PostgreSQL: {@code .sql} files, one folder per database in the default layout, the ledger in a table
  * ({@code weave_schema_history}), a session advisory lock on its own connection.
  *
- * <p>Settings: {@code host} (localhost), {@code port} (5432), {@code database} (the target name),
- * {@code user} (postgres), {@code password}, {@code schema} (public), {@code table}
- * (weave_schema_history), {@code sslmode}, {@code sslrootcert}. Environment: {@code POSTGRES_HOST},
- * {@code POSTGRES_PORT}, {@code POSTGRES_USER}, {@code POSTGRES_PASSWORD}, {@code POSTGRES_SSLMODE}.
+ * <p>Settings and their environment variables: {@link PostgresSettings}.
  */
 public final class PostgresStore implements StoreAdapter {
 
