@@ -16,6 +16,10 @@ import java.util.Map;
  */
 public final class WeaveConfig {
 
+    /** 100 MiB: far above any hand-written migration, well below what a default heap can read. */
+    public static final long DEFAULT_MAX_SCRIPT_SIZE = 100L << 20;
+    public static final long LARGEST_MAX_SCRIPT_SIZE = 1L << 30;
+
     private final Path location;
     private final List<TargetConfig> targets;
     private final Map<String, Map<String, String>> storeSettings;
@@ -26,6 +30,7 @@ public final class WeaveConfig {
     private final Duration lockTimeout;
     private final Duration connectWait;
     private final boolean outOfOrder;
+    private final long maxScriptSize;
 
     private WeaveConfig(Builder b) {
         this.location = b.location;
@@ -40,6 +45,7 @@ public final class WeaveConfig {
         this.lockTimeout = b.lockTimeout;
         this.connectWait = b.connectWait;
         this.outOfOrder = b.outOfOrder;
+        this.maxScriptSize = b.maxScriptSize;
     }
 
     public static Builder builder() {
@@ -89,6 +95,16 @@ public final class WeaveConfig {
         return outOfOrder;
     }
 
+    /** The largest migration file, in bytes, that is read; a larger one is an error before anything runs. */
+    public long maxScriptSize() {
+        return maxScriptSize;
+    }
+
+    /** The store types that have store-wide settings (each must be a store some adapter provides). */
+    public java.util.Set<String> storeTypesWithSettings() {
+        return storeSettings.keySet();
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.location = location;
@@ -101,6 +117,7 @@ public final class WeaveConfig {
         b.lockTimeout = lockTimeout;
         b.connectWait = connectWait;
         b.outOfOrder = outOfOrder;
+        b.maxScriptSize = maxScriptSize;
         return b;
     }
 
@@ -115,6 +132,7 @@ public final class WeaveConfig {
         private Duration lockTimeout = Duration.ofMinutes(2);
         private Duration connectWait = Duration.ZERO;
         private boolean outOfOrder;
+        private long maxScriptSize = DEFAULT_MAX_SCRIPT_SIZE;
 
         private Builder() {
         }
@@ -171,6 +189,18 @@ public final class WeaveConfig {
         /** Apply pending versions lower than the current one instead of refusing them. */
         public Builder outOfOrder(boolean outOfOrder) {
             this.outOfOrder = outOfOrder;
+            return this;
+        }
+
+        /**
+         * The largest migration file to read, in bytes (default 100 MiB, at most 1 GiB): files are read whole,
+         * about six times their size in heap.
+         */
+        public Builder maxScriptSize(long bytes) {
+            if (bytes < 1 || bytes > LARGEST_MAX_SCRIPT_SIZE) {
+                throw new ConfigurationException("maxScriptSize must be between 1 byte and 1 GiB, got " + bytes + " bytes");
+            }
+            this.maxScriptSize = bytes;
             return this;
         }
 

@@ -48,6 +48,10 @@ public final class TargetResolver {
     }
 
     public List<ResolvedTarget> resolveAll() {
+        for (String storeType : new java.util.TreeSet<>(config.storeTypesWithSettings())) {
+            // a misspelt store name would otherwise drop its settings silently (and connect with defaults)
+            adapters.require(storeType, "stores." + storeType + " (weave.yaml)");
+        }
         new SettingsCheck(adapters).check(config);
         List<ResolvedTarget> targets = new ArrayList<>();
         if (!config.targets().isEmpty()) {
@@ -102,7 +106,13 @@ public final class TargetResolver {
                 databases.add(entry);
             } else if (listFromServers) {
                 ResolvedTarget group = resolved(target.name(), adapter, folder, target.settings(), target.cleanDisabled());
-                databases.addAll(adapter.listDatabases(group.settings(), entry));
+                List<String> listed = adapter.listDatabases(group.settings(), entry);
+                if (listed.isEmpty()) {
+                    throw new ConfigurationException("target '" + target.name() + "' (weave.yaml): databases pattern '" + entry
+                            + "' matches no database on the server; check the pattern (only * is a wildcard), or create"
+                            + " a matching database first");
+                }
+                databases.addAll(listed);
             } else {
                 return List.of(resolved(target.name(), adapter, folder, target.settings(), target.cleanDisabled()));
             }

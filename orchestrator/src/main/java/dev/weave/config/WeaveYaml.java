@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  * location: .weave/migrations        # relative to this file
  * installedBy: ci
  * lockTimeout: 2m
+ * maxScriptSize: 100MiB              # larger migration files are refused before anything runs
  * placeholders: { owner: app }
  * stores:                            # settings for every target of a store type
  *   postgres: { host: localhost, port: 5432, user: app, password: "${env:PGPASSWORD}" }
@@ -46,8 +47,10 @@ import java.util.regex.Pattern;
 public final class WeaveYaml {
 
     private static final Set<String> TOP_LEVEL = Set.of("location", "installedBy", "lockTimeout", "connectWait",
-            "outOfOrder", "placeholders", "stores", "targets");
+            "outOfOrder", "maxScriptSize", "placeholders", "stores", "targets");
     private static final Set<String> TARGET_KEYS = Set.of("store", "folder", "cleanDisabled", "settings", "databases");
+    /** Glob and LIKE syntax users may expect in a databases pattern; only '*' is one. */
+    private static final Pattern NOT_A_WILDCARD = Pattern.compile("[?\\[\\]{}%]");
     private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
     private WeaveYaml() {
@@ -71,11 +74,20 @@ public final class WeaveYaml {
         Reader reader = new Reader(file, environment);
         reader.requireObject(root, "the file");
         reader.checkKeys(root, TOP_LEVEL, "top level");
-        Path location = root.has("location") ? base.resolve(reader.text(root.get("location"), "location"))
+        Path location = root.has("location") ? base.resolve(reader.nonEmpty(root.get("location"), "location"))
                 : base.resolve(".weave/migrations");
         builder.location(location);
         if (root.has("installedBy")) {
-            builder.installedBy(reader.text(root.get("installedBy"), "installedBy"));
+            builder.installedBy(reader.nonEmpty(root.get("installedBy"), "installedBy"));
+        }
+        if (root.has("maxScriptSize")) {
+            String text = reader.text(root.get("maxScriptSize"), "maxScriptSize");
+            long size = Sizes.parse(text, file + ": maxScriptSize");
+            if (size < 1 || size > WeaveConfig.LARGEST_MAX_SCRIPT_SIZE) {
+                throw new ConfigurationException(file + ": maxScriptSize must be between 1 byte and 1GiB (files are read"
+                        + " whole), got " + text);
+            }
+            builder.maxScriptSize(size);
         }
         if (root.has("lockTimeout")) {
             builder.lockTimeout(Durations.parse(reader.text(root.get("lockTimeout"), "lockTimeout"), file + ": lockTimeout"));
@@ -171,11 +183,16 @@ public final class WeaveYaml {
             if (!node.has("store")) {
                 throw new ConfigurationException(file + ": " + where + ": missing 'store': name the target's store type");
             }
-            String store = text(node.get("store"), where + ".store");
-            Path folder = node.has("folder") ? Path.of(text(node.get("folder"), where + ".folder")) : Path.of(name);
+            String store = nonEmpty(node.get("store"), where + ".store");
+            Path folder = node.has("folder") ? Path.of(nonEmpty(node.get("folder"), where + ".folder")) : Path.of(name);
             boolean cleanDisabled = node.has("cleanDisabled") && bool(node.get("cleanDisabled"), where + ".cleanDisabled");
-            return new TargetConfig(name, store, folder, map(node.get("settings"), where + ".settings"), cleanDisabled,
-                    databases(node.get("databases"), where + ".databases"));
+            Map<String, String> settings = map(node.get("settings"), where + ".settings");
+            java.util.List<String> databases = databases(node.get("databases"), where + ".databases");
+            if (!databases.isEmpty() && settings.containsKey("database")) {
+                throw new ConfigurationException(file + ": " + where + " has both settings.database and databases:"
+                        + " a fan-out target takes its databases from 'databases'; remove settings.database");
+            }
+            return new TargetConfig(name, store, folder, settings, cleanDisabled, databases);
         }
 
         /** {@code databases: [a, b]} or {@code databases: "tenant_*"}: the fan-out of a multi-tenant target. */
@@ -191,6 +208,13 @@ public final class WeaveYaml {
             }
             if (out.isEmpty() || out.stream().anyMatch(String::isBlank)) {
                 throw new ConfigurationException(file + ": " + where + " must name databases, e.g. [tenant_a, tenant_b] or \"tenant_*\"");
+            }
+            for (String entry : out) {
+                Matcher wildcard = NOT_A_WILDCARD.matcher(entry);
+                if (wildcard.find()) {
+                    throw new ConfigurationException(file + ": " + where + ": '" + entry + "' uses '" + wildcard.group()
+                            + "', which is no wildcard here: only * matches (any characters), e.g. \"tenant_*\"");
+                }
             }
             return out;
         }
@@ -221,10 +245,23 @@ public final class WeaveYaml {
         }
 
         String text(JsonNode node, String where) {
-            if (!node.isValueNode() || node.isNull()) {
+            if (node.isNull()) {
+                throw new ConfigurationException(file + ": " + where + " has no value; give it one"
+                        + " (write \"\" for an empty text)");
+            }
+            if (!node.isValueNode()) {
                 throw new ConfigurationException(file + ": " + where + " must be a single value");
             }
             return interpolate(node.asText(), where);
+        }
+
+        /** A value that names something (a folder, a store, a user): empty text would silently mean "here" or "nobody". */
+        String nonEmpty(JsonNode node, String where) {
+            String value = text(node, where);
+            if (value.isBlank()) {
+                throw new ConfigurationException(file + ": " + where + " is empty; give it a value or remove the key");
+            }
+            return value;
         }
 
         boolean bool(JsonNode node, String where) {
@@ -275,6 +312,28 @@ public final class WeaveYaml {
             } catch (NumberFormatException | ArithmeticException e) {
                 throw new ConfigurationException(where + ": '" + text + "' is too long a duration; use e.g. 30s, 2m, 500ms");
             }
+        }
+    }
+
+    /** Parses "100MiB", "512KiB", "1GiB" or a plain number of bytes (no MB/GB: 1000 or 1024 would be a guess). */
+    public static final class Sizes {
+        private static final Pattern FORMAT = Pattern.compile("(\\d{1,10})\\s*(B|KiB|MiB|GiB)?");
+
+        private Sizes() {
+        }
+
+        public static long parse(String text, String where) {
+            Matcher m = FORMAT.matcher(text.trim());
+            if (!m.matches()) {
+                throw new ConfigurationException(where + ": '" + text + "' is not a size; use e.g. 100MiB, 512KiB, 1GiB");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2) == null ? "B" : m.group(2)) {
+                case "KiB" -> n << 10;
+                case "MiB" -> n << 20;
+                case "GiB" -> n << 30;
+                default -> n;
+            };
         }
     }
 }

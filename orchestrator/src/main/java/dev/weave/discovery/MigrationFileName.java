@@ -66,8 +66,9 @@ public final class MigrationFileName {
         char first = base.charAt(0);
         if (base.startsWith("R__")) {
             String description = base.substring(3);
-            return description.isBlank()
-                    ? Result.problem("missing description: a repeatable migration is named R__<description>" + ext)
+            return describe(description).isEmpty()
+                    ? Result.problem("missing description: a repeatable migration is named R__<description>" + ext
+                    + " ('_' reads as a space, so underscores alone are no description)")
                     : Result.ok(new Parsed(MigrationKind.REPEATABLE, null, describe(description), null));
         }
         if (first == 'V' || first == 'U') {
@@ -110,8 +111,9 @@ public final class MigrationFileName {
         if (!MigrationVersion.isValid(version)) {
             return Result.problem("'" + version + "' is not a version: use digits, parts split by '.' or '_' (1, 001, 1.2.3, 2024_01_15)");
         }
-        if (description.isBlank()) {
-            return Result.problem("missing description after '__': name it " + prefix + version + "__<description>" + ext);
+        if (describe(description).isEmpty()) {
+            return Result.problem("missing description after '__': name it " + prefix + version + "__<description>" + ext
+                    + " ('_' reads as a space, so underscores alone are no description)");
         }
         MigrationKind kind = prefix == 'V' ? MigrationKind.VERSIONED : MigrationKind.UNDO;
         return Result.ok(new Parsed(kind, MigrationVersion.parse(version), describe(description), null));

@@ -9,6 +9,8 @@ import dev.weave.model.MigrationVersion;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +34,16 @@ import java.util.TreeMap;
 public final class MigrationResolver {
 
     private final Collection<String> extensions;
+    private final long maxScriptSize;
 
     public MigrationResolver(Collection<String> extensions) {
+        this(extensions, ScriptText.DEFAULT_MAX_SIZE);
+    }
+
+    /** @param maxScriptSize the largest file, in bytes, that is read (larger ones are an error before any is read) */
+    public MigrationResolver(Collection<String> extensions, long maxScriptSize) {
         this.extensions = List.copyOf(extensions);
+        this.maxScriptSize = maxScriptSize;
     }
 
     public ResolvedMigrations resolve(Path folder) {
@@ -46,16 +56,23 @@ public final class MigrationResolver {
         Map<CallbackEvent, List<MigrationFile>> callbacks = new EnumMap<>(CallbackEvent.class);
         Map<MigrationVersion, MigrationFile> byVersion = new HashMap<>();
 
-        for (Path file : listFiles(folder)) {
-            String name = file.getFileName().toString();
-            if (MigrationFileName.isIgnored(name)) {
-                continue;
-            }
-            MigrationFileName.Result result = MigrationFileName.parse(name, extensions);
+        List<Path> oversized = new ArrayList<>();
+        List<Path> files = listFiles(folder, maxScriptSize, oversized);
+        List<MigrationFileName.Parsed> names = new ArrayList<>(files.size());
+        for (Path file : files) {
+            MigrationFileName.Result result = MigrationFileName.parse(file.getFileName().toString(), extensions);
             if (result.problem() != null) {
                 throw new MigrationSourceException(file, result.problem());
             }
-            MigrationFile migration = load(folder, file, result.parsed());
+            names.add(result.parsed());
+        }
+        if (!oversized.isEmpty()) { // before any file is read: a huge file is refused at once, not after minutes
+            oversized.sort(null);
+            ScriptText.read(oversized.get(0), maxScriptSize); // throws, saying why
+        }
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            MigrationFile migration = load(folder, file, names.get(i));
             switch (migration.kind()) {
                 case VERSIONED -> {
                     MigrationFile other = byVersion.putIfAbsent(migration.version(), migration);
@@ -98,21 +115,28 @@ public final class MigrationResolver {
     }
 
     private static MigrationFile load(Path folder, Path file, MigrationFileName.Parsed parsed) {
-        String text = ScriptText.read(file);
+        String text;
+        try {
+            text = ScriptText.decode(file, Files.readAllBytes(file)); // its size was checked by the walk
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
         String script = folder.relativize(file).toString().replace('\\', '/');
         return new MigrationFile(parsed.kind(), parsed.version(), parsed.description(), script, file, text,
                 Checksums.of(text), parsed.kind() == MigrationKind.CALLBACK ? parsed.callback() : null);
     }
 
     /**
-     * Regular files below {@code folder}, sorted, skipping hidden folders. One walk that reads each entry's
-     * attributes once: on 10,000 files a stat per file more (and a path per file to find hidden parents)
-     * was a third of reading them.
+     * Migration files below {@code folder}, sorted, skipping hidden folders and ignored names. One walk that
+     * reads each entry's attributes once: on 10,000 files a stat per file more (and a path per file to find
+     * hidden parents) was a third of reading them. Symbolic links are followed, to files and to folders
+     * (shared migrations linked in); a link that leads back to a folder that contains it, or to nothing,
+     * is an error naming the link, never an endless walk or a file skipped silently.
      */
-    private static List<Path> listFiles(Path folder) {
+    private static List<Path> listFiles(Path folder, long maxSize, List<Path> oversized) {
         List<Path> files = new ArrayList<>();
         try {
-            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+            Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     return !dir.equals(folder) && dir.getFileName().toString().startsWith(".")
@@ -121,10 +145,30 @@ public final class MigrationResolver {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() || (attrs.isSymbolicLink() && Files.isRegularFile(file))) {
-                        files.add(file); // a link to a file counts as the file
+                    if (MigrationFileName.isIgnored(file.getFileName().toString())) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (attrs.isSymbolicLink()) { // followed, the link's own attributes: it leads nowhere
+                        throw new MigrationSourceException(file, "broken symbolic link to " + linkTarget(file)
+                                + ", which does not exist: point the link at the file or remove it");
+                    }
+                    if (attrs.isRegularFile()) {
+                        files.add(file);
+                        if (attrs.size() > maxSize) {
+                            oversized.add(file);
+                        }
                     }
                     return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof FileSystemLoopException) {
+                        throw new MigrationSourceException(file, "symbolic link loop: this link leads to "
+                                + realPath(file) + ", a folder that already contains it, so the folder would be read"
+                                + " without end; remove the link or point it outside " + folder);
+                    }
+                    throw e;
                 }
             });
         } catch (IOException e) {
@@ -132,5 +176,21 @@ public final class MigrationResolver {
         }
         files.sort(null);
         return files;
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "(unreadable)";
+        }
+    }
+
+    private static String realPath(Path link) {
+        try {
+            return link.toRealPath().toString();
+        } catch (IOException e) {
+            return linkTarget(link);
+        }
     }
 }

@@ -16,16 +16,31 @@ import java.nio.file.Path;
 /**
  * Reads a migration file as normalised text: strict UTF-8 (an invalid byte, or a NUL, is an error naming its line),
  * byte order mark dropped, CRLF and CR read as LF. The checksum is taken over this text, so a Windows
- * checkout does not "change" every migration.
+ * checkout does not "change" every migration. A file is read once, whole, and what runs is that text: a file
+ * longer than the size limit is refused before a byte of it is read, so a huge file cannot exhaust the heap.
  */
 public final class ScriptText {
 
     private ScriptText() {
     }
 
+    /** Files up to the default limit of {@link #DEFAULT_MAX_SIZE}. */
     public static String read(Path file) {
+        return read(file, DEFAULT_MAX_SIZE);
+    }
+
+    /** Reading takes about six times the file's size of heap (bytes, decoded chars, normalised text). */
+    public static final long DEFAULT_MAX_SIZE = dev.weave.api.WeaveConfig.DEFAULT_MAX_SCRIPT_SIZE;
+
+    public static String read(Path file, long maxSize) {
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > maxSize) {
+                throw new MigrationSourceException(file, "the file is " + size(size) + ", more than the "
+                        + size(maxSize) + " a migration file may have (maxScriptSize): split it into several"
+                        + " migrations, or raise maxScriptSize in weave.yaml (e.g. maxScriptSize: 512MiB, at most 1GiB)");
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
@@ -47,6 +62,7 @@ public final class ScriptText {
             int at = in.position();
             throw new MigrationSourceException(file, lineAt(bytes, at),
                     "invalid UTF-8 byte 0x" + String.format("%02X", bytes[at] & 0xff) + " at byte offset " + at
+                            + (utf16ByteOrderMark(bytes) ? " (the file starts with a UTF-16 byte-order mark: it was saved as UTF-16)" : "")
                             + ": migration files must be UTF-8; re-save the file as UTF-8");
         }
         decoder.flush(out);
@@ -55,10 +71,58 @@ public final class ScriptText {
             if (bytes[at] == 0) {
                 // valid UTF-8, but no store takes it in a statement (PostgreSQL's protocol breaks on it)
                 throw new MigrationSourceException(file, lineAt(bytes, at), "NUL byte (0x00) at byte offset " + at
-                        + ": migration files are text; remove it (or was a binary file saved here?)");
+                        + (looksLikeUtf16(bytes) ? ": NUL bytes between the characters, so the file looks like UTF-16 without"
+                        + " a byte-order mark; migration files must be UTF-8; re-save the file as UTF-8"
+                        : ": migration files are text; remove it (or was a binary file saved here?)"));
             }
         }
-        return normalise(out.toString());
+        String text = out.toString();
+        refuseByteOrderMarkAtALineStart(file, text);
+        return normalise(text);
+    }
+
+    /** A size as the limit is written: "200 MiB", "512 KiB", "1536 bytes". */
+    static String size(long bytes) {
+        if (bytes >= 1L << 20) {
+            double mib = bytes / (double) (1L << 20);
+            return mib == Math.rint(mib) ? (long) mib + " MiB" : String.format(java.util.Locale.ROOT, "%.1f MiB", mib);
+        }
+        if (bytes >= 1L << 10 && bytes % 1024 == 0) {
+            return (bytes >> 10) + " KiB";
+        }
+        return bytes + " bytes";
+    }
+
+    private static boolean utf16ByteOrderMark(byte[] bytes) {
+        return bytes.length >= 2 && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
+                || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF));
+    }
+
+    /** ASCII text saved as UTF-16 has a NUL in every other byte: at least a third of NULs says so. */
+    private static boolean looksLikeUtf16(byte[] bytes) {
+        int nuls = 0;
+        for (byte b : bytes) {
+            if (b == 0) {
+                nuls++;
+            }
+        }
+        return bytes.length >= 4 && nuls * 3 >= bytes.length;
+    }
+
+    /**
+     * A byte-order mark at the start of a later line is what concatenating files leaves: invisible in an
+     * editor, it makes the store fail on a statement that looks right. One inside a line (a string literal
+     * holding U+FEFF) is kept.
+     */
+    private static void refuseByteOrderMarkAtALineStart(Path file, String text) {
+        for (int at = text.indexOf('\uFEFF', 1); at >= 0; at = text.indexOf('\uFEFF', at + 1)) {
+            char before = text.charAt(at - 1);
+            if (before == '\n' || before == '\r') {
+                throw new MigrationSourceException(file, lineOf(normalise(text.substring(0, at)), Integer.MAX_VALUE),
+                        "a byte-order mark (U+FEFF, bytes EF BB BF) at the start of this line: only the very start of a file"
+                                + " may have one (were files concatenated?); remove it, it is invisible in most editors");
+            }
+        }
     }
 
     /** True when every byte is ASCII and none is NUL: such bytes are valid UTF-8 and read the same in ASCII. */

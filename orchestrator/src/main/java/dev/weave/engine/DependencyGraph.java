@@ -58,6 +58,14 @@ public final class DependencyGraph {
                     byVersion.put(file.version(), declared);
                 }
             }
+            for (MigrationFile file : t.getValue().repeatables()) {
+                List<Dependency> declared = Dependencies.of(file); // would be ignored: refuse rather than mislead
+                if (!declared.isEmpty()) {
+                    throw new MigrationSourceException(file.path(), declared.get(0).line(), "depends-on: only versioned"
+                            + " migrations can wait for another target; a repeatable runs after all versioned ones of its"
+                            + " target: move the dependency to a V file, or remove it");
+                }
+            }
             deps.put(t.getKey(), byVersion);
         }
         DependencyGraph graph = new DependencyGraph(deps, files);

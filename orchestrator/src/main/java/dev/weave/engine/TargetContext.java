@@ -52,7 +52,7 @@ public final class TargetContext {
     /** The target's files, read and checked once; errors here come before any connection is made. */
     public ResolvedMigrations files() {
         if (files == null) {
-            files = new MigrationResolver(target.adapter().extensions()).resolve(target.folder());
+            files = new MigrationResolver(target.adapter().extensions(), config.maxScriptSize()).resolve(target.folder());
         }
         return files;
     }

@@ -354,7 +354,7 @@ class WeaveYamlTest {
         assertContains(fails("targets:\n  app: postgres\n").getMessage(), "targets.app must be a mapping");
         assertContains(fails("placeholders: x\n").getMessage(), "placeholders must be a mapping");
         assertContains(fails("- a\n- b\n").getMessage(), "the file must be a mapping");
-        assertContains(fails("placeholders:\n  owner: ~\n").getMessage(), "placeholders.owner must be a single value");
+        assertContains(fails("placeholders:\n  owner: ~\n").getMessage(), "placeholders.owner has no value");
     }
 
     @Test
@@ -417,5 +417,22 @@ class WeaveYamlTest {
         Path file = dir.resolve("nope.yaml");
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> read(file, Map.of()));
         assertContains(e.getMessage(), "cannot read", file.toString());
+    }
+
+    @Test
+    void maxScriptSizeIsReadInBinaryUnitsAndBounded() throws IOException {
+        assertEquals(512L << 10, read("maxScriptSize: 512KiB\n").maxScriptSize());
+        assertEquals(WeaveConfig.DEFAULT_MAX_SCRIPT_SIZE, read("lockTimeout: 1m\n").maxScriptSize());
+        assertContains(fails("maxScriptSize: 100MB\n").getMessage(), "'100MB' is not a size");
+        assertContains(fails("maxScriptSize: 2GiB\n").getMessage(), "between 1 byte and 1GiB");
+    }
+
+    @Test
+    void namesMustNotBeEmptyAndDatabasesPatternsOnlyUseStar() throws IOException {
+        assertContains(fails("installedBy: \"\"\n").getMessage(), "installedBy is empty");
+        assertContains(fails("targets:\n  app: { store: postgres, folder: '' }\n").getMessage(), "targets.app.folder is empty");
+        assertContains(fails("targets:\n  app: { store: postgres, databases: 'tenant_[ab]' }\n").getMessage(), "uses '['");
+        assertContains(fails("targets:\n  app: { store: postgres, databases: [a], settings: { database: x } }\n").getMessage(),
+                "both settings.database and databases");
     }
 }

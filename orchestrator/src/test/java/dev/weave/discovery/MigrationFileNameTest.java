@@ -216,4 +216,10 @@ class MigrationFileNameTest {
     void notIgnored(String name) {
         assertFalse(MigrationFileName.isIgnored(name));
     }
+
+    @Test
+    void underscoresAloneAreNoDescription() {
+        assertContains(problem("V1___.sql", SQL), "missing description", "underscores alone");
+        assertContains(problem("R___.sql", SQL), "missing description", "underscores alone");
+    }
 }

@@ -280,4 +280,54 @@ class MigrationResolverTest {
         assertThrows(UnsupportedOperationException.class, () -> resolved.repeatables().clear());
         assertInstanceOf(List.class, resolved.versioned());
     }
+
+    @Test
+    void aLinkToAFileOutsideIsReadAsTheFile() throws IOException {
+        Path outside = Files.createDirectories(dir.resolve("../" + dir.getFileName() + "-shared"));
+        Path shared = Files.writeString(outside.resolve("V7__shared.sql"), "SELECT 7;\n");
+        Path folder = Files.createDirectories(dir.resolve("app"));
+        Files.createSymbolicLink(folder.resolve("V7__shared.sql"), shared);
+        MigrationFile linked = SQL.resolve(folder).versioned().get(0);
+        assertEquals("V7__shared.sql", linked.script());
+        assertEquals("SELECT 7;\n", linked.text());
+    }
+
+    @Test
+    void aLinkToAFolderIsWalked() throws IOException {
+        file("common/V1__a.sql");
+        Path folder = Files.createDirectories(dir.resolve("app"));
+        file("app/V2__b.sql");
+        Files.createSymbolicLink(folder.resolve("common"), dir.resolve("common"));
+        assertEquals(List.of("V2__b.sql", "common/V1__a.sql"), scripts(SQL.resolve(folder).versioned().stream()
+                .sorted(java.util.Comparator.comparing(MigrationFile::script)).toList()));
+    }
+
+    @Test
+    void aLinkLoopIsAnErrorNamingTheLinkNotAnEndlessWalk() throws IOException {
+        file("app/V1__a.sql");
+        Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("app/sub")).resolve("again"), Path.of(".."));
+        MigrationSourceException e = assertThrows(MigrationSourceException.class, () -> SQL.resolve(dir.resolve("app")));
+        assertEquals(link, e.file());
+        assertContains(e.getMessage(), "symbolic link loop", dir.resolve("app").toRealPath().toString(), "remove the link");
+    }
+
+    @Test
+    void aBrokenLinkIsAnErrorNotASkippedFile() throws IOException {
+        file("V1__a.sql");
+        Path link = Files.createSymbolicLink(dir.resolve("V2__b.sql"), Path.of("gone/V2__b.sql"));
+        MigrationSourceException e = assertThrows(MigrationSourceException.class, () -> SQL.resolve(dir));
+        assertEquals(link, e.file());
+        assertContains(e.getMessage(), "broken symbolic link to gone/V2__b.sql");
+    }
+
+    @Test
+    void aFileOverTheSizeLimitIsRefusedBeforeAnyFileIsRead() throws IOException {
+        file("V1__a.sql", "SELECT 1;\n");
+        file("V2__big.sql", "SELECT 2;\n".repeat(300));
+        Files.write(dir.resolve("V3__bad.sql"), new byte[]{(byte) 0xFF}); // would fail on reading: the size comes first
+        MigrationSourceException e = assertThrows(MigrationSourceException.class,
+                () -> new MigrationResolver(List.of(".sql"), 1024).resolve(dir));
+        assertEquals(dir.resolve("V2__big.sql"), e.file());
+        assertContains(e.getMessage(), "the file is 3000 bytes, more than the 1 KiB", "maxScriptSize");
+    }
 }

@@ -182,4 +182,29 @@ class ScriptTextTest {
         assertEquals(3, ScriptText.lineOf(text, 4));
         assertEquals(3, ScriptText.lineOf(text, 100));
     }
+
+    @Test
+    void aByteOrderMarkAtTheStartOfALaterLineIsAnErrorNamingTheLine() throws IOException {
+        Path file = write("V1__cat.sql", concat(utf8("SELECT 1;\r\nSELECT 2;\n"), BOM, utf8("SELECT 3;\n")));
+        MigrationSourceException e = assertThrows(MigrationSourceException.class, () -> ScriptText.read(file));
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().contains("byte-order mark (U+FEFF, bytes EF BB BF) at the start of this line"), e.getMessage());
+    }
+
+    @Test
+    void utf16IsNamedWithOrWithoutItsByteOrderMark() throws IOException {
+        byte[] le = "SELECT 1;\n".getBytes(StandardCharsets.UTF_16LE);
+        MigrationSourceException withMark = assertThrows(MigrationSourceException.class,
+                () -> ScriptText.read(write("V1__a.sql", concat(new byte[]{(byte) 0xFF, (byte) 0xFE}, le))));
+        assertTrue(withMark.getMessage().contains("UTF-16 byte-order mark"), withMark.getMessage());
+        MigrationSourceException without = assertThrows(MigrationSourceException.class, () -> ScriptText.read(write("V2__a.sql", le)));
+        assertTrue(without.getMessage().contains("looks like UTF-16"), without.getMessage());
+    }
+
+    @Test
+    void aFileOverTheLimitIsRefusedWithItsSizeAndTheSetting() throws IOException {
+        Path file = write("V1__big.sql", new byte[3 << 20]);
+        MigrationSourceException e = assertThrows(MigrationSourceException.class, () -> ScriptText.read(file, 2 << 20));
+        assertTrue(e.getMessage().contains("the file is 3 MiB, more than the 2 MiB a migration file may have (maxScriptSize)"), e.getMessage());
+    }
 }

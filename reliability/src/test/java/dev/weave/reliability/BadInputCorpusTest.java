@@ -45,6 +45,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * replaced in paths, file contents, arguments and expectations. Each case runs the real command line in
  * this JVM ({@code WeaveCli.run}, what {@code main} calls) against the real servers; Neo4j cases get a reset
  * graph.
+ *
+ * <p>What cannot be committed is made in the project before the run: {@code generate.N = <path> <MiB> <line>}
+ * writes a file of that many MiB of the line repeated (deleted after the case, so a 200 MiB file never stays
+ * on disk), {@code symlink.N = <link path> -> <target>} makes a symbolic link (loops, links that lead nowhere).
  */
 @ResourceLock(Resources.NEO4J)
 class BadInputCorpusTest {
@@ -58,8 +62,8 @@ class BadInputCorpusTest {
     static Stream<String> cases() throws IOException {
         try (Stream<Path> dirs = Files.list(corpus())) {
             List<String> names = dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
-            if (names.size() < 40) {
-                throw new IllegalStateException("the corpus must hold at least 40 cases, has " + names.size());
+            if (names.size() < 120) { // a folder the resources copy lost must not pass as a smaller corpus
+                throw new IllegalStateException("the corpus must hold at least 120 cases, has " + names.size());
             }
             return names.stream();
         }
@@ -84,12 +88,21 @@ class BadInputCorpusTest {
         }
         Path project = Work.project("corpus-" + name);
         copy(dir.resolve("files"), project, tokens);
+        List<Path> generated = generate(props, project, tokens);
+        link(props, project, tokens);
         Map<String, String> env = new HashMap<>(Servers.env());
         props.stringPropertyNames().stream().filter(k -> k.startsWith("env."))
                 .forEach(k -> env.put(k.substring(4), replace(props.getProperty(k), tokens)));
         List<String> args = Arrays.stream(replace(props.getProperty("args"), tokens).trim().split("\\s+")).toList();
 
-        WeaveProcess.Result run = run(project, env, args);
+        WeaveProcess.Result run;
+        try {
+            run = run(project, env, args);
+        } finally {
+            for (Path big : generated) {
+                Files.deleteIfExists(big);
+            }
+        }
         Work.write(Work.dir("corpus-output").resolve(name + ".txt"), run.toString());
 
         int exit = Integer.parseInt(props.getProperty("exit").trim());
@@ -156,6 +169,39 @@ class BadInputCorpusTest {
         tokens.put("@UNUSED_PORT@", String.valueOf(unusedPort()));
         tokens.put("@PG_PASSWORD@", Servers.postgres().password());
         return tokens;
+    }
+
+    /** {@code generate.N = <path> <MiB> <line>}: a big file written line by line, never held in memory whole. */
+    private static List<Path> generate(Properties props, Path project, Map<String, String> tokens) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String key : numbered(props, "generate.")) {
+            String[] spec = replace(props.getProperty(key), tokens).trim().split("\\s+", 3);
+            Path file = project.resolve(spec[0]);
+            long bytes = Long.parseLong(spec[1]) << 20;
+            byte[] line = (spec[2] + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] block = new byte[(1 << 16) / line.length * line.length];
+            for (int i = 0; i < block.length; i += line.length) {
+                System.arraycopy(line, 0, block, i, line.length);
+            }
+            Files.createDirectories(file.getParent());
+            files.add(file);
+            try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+                for (long written = 0; written < bytes; written += block.length) {
+                    out.write(block, 0, (int) Math.min(block.length, bytes - written)); // exactly that many MiB
+                }
+            }
+        }
+        return files;
+    }
+
+    /** {@code symlink.N = <link path> -> <target>}: a target relative to the link's folder, as ln -s takes it. */
+    private static void link(Properties props, Path project, Map<String, String> tokens) throws IOException {
+        for (String key : numbered(props, "symlink.")) {
+            String[] spec = replace(props.getProperty(key), tokens).split("->", 2);
+            Path link = project.resolve(spec[0].trim());
+            Files.createDirectories(link.getParent());
+            Files.createSymbolicLink(link, Path.of(spec[1].trim()));
+        }
     }
 
     private static List<String> numbered(Properties props, String prefix) {

@@ -1,0 +1,2 @@
+-- café
+CREATE TABLE s (id INT);

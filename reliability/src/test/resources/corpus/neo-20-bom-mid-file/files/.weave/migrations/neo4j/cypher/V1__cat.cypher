@@ -1,0 +1,3 @@
+CREATE (:A);
+
+﻿CREATE (:B);

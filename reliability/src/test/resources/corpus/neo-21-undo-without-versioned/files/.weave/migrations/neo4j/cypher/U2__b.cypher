@@ -1,0 +1,1 @@
+MATCH (b:B) DELETE b;

@@ -1,0 +1,3 @@
+CREATE (:A);
+/* the rest is off
+CREATE (:B);

@@ -1,0 +1,1 @@
+CREATE (:${label} {name: "x"});

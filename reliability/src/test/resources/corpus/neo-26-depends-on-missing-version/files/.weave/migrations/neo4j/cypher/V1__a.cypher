@@ -1,0 +1,2 @@
+// depends-on: @DB@:3
+CREATE (:A);

@@ -1,0 +1,2 @@
+CREATE (:A);
+RETURN nosuch.fn(1);

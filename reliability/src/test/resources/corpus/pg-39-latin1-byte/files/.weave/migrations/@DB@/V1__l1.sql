@@ -1,0 +1,2 @@
+-- Grüße
+CREATE TABLE t (id INT);

@@ -1,0 +1,2 @@
+CREATE TABLE a (id INT);
+﻿CREATE TABLE b (id INT);

@@ -1,0 +1,2 @@
+-- depends-on: @DB@:9
+CREATE TABLE u (id INT);

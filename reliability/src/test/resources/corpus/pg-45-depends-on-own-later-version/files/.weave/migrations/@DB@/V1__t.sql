@@ -1,0 +1,2 @@
+-- depends-on: @DB@:2
+CREATE TABLE t (id INT);

@@ -1,0 +1,2 @@
+-- depends-on: @DB@:1
+CREATE OR REPLACE VIEW v AS SELECT 1 AS x;

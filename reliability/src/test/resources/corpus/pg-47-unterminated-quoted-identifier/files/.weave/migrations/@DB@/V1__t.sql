@@ -1,0 +1,2 @@
+CREATE TABLE ok (id INT);
+CREATE TABLE "t (id INT);

@@ -1,0 +1,2 @@
+CREATE TABLE ok (id INT);
+CREATE TABLE ${table_name} (id INT);

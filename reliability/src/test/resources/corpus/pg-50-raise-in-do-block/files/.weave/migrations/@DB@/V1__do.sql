@@ -1,0 +1,6 @@
+CREATE TABLE t (id INT);
+DO $$
+BEGIN
+  RAISE EXCEPTION 'tenant table missing';
+END
+$$;

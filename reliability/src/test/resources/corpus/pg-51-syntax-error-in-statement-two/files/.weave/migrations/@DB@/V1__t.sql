@@ -1,0 +1,3 @@
+CREATE TABLE a (id INT);
+
+CREATE TABEL b (id INT);
