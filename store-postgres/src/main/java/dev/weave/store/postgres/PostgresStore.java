@@ -26,7 +26,8 @@ import java.util.Set;
  * <p>Settings: {@code host} (localhost), {@code port} (5432), {@code database} (the target name),
  * {@code user} (postgres), {@code password}, {@code schema} (public), {@code table}
  * (weave_schema_history), {@code sslmode}, {@code sslrootcert}. Environment: {@code POSTGRES_HOST},
- * {@code POSTGRES_PORT}, {@code POSTGRES_USER}, {@code POSTGRES_PASSWORD}, {@code POSTGRES_SSLMODE}.
+ * {@code POSTGRES_PORT}, {@code POSTGRES_USER}, {@code POSTGRES_PASSWORD}, {@code POSTGRES_SSLMODE},
+ * {@code POSTGRES_SSLROOTCERT}.
  */
 public final class PostgresStore implements StoreAdapter {
 
@@ -35,7 +36,8 @@ public final class PostgresStore implements StoreAdapter {
             "POSTGRES_PORT", "port",
             "POSTGRES_USER", "user",
             "POSTGRES_PASSWORD", "password",
-            "POSTGRES_SSLMODE", "sslmode");
+            "POSTGRES_SSLMODE", "sslmode",
+            "POSTGRES_SSLROOTCERT", "sslrootcert");
 
     @Override
     public String storeType() {
