@@ -1,5 +1,6 @@
 package dev.weave.store.neo4j;
 
+import dev.weave.testing.TestCa;
 import dev.weave.local.neo4j.BoltTls;
 import dev.weave.local.neo4j.LocalNeo4j;
 import dev.weave.local.support.SharedServer;
@@ -55,8 +56,8 @@ final class SecuredNeo4j {
         }
         TestCa ca = TestCa.create(dir, "weave-test-ca");
         TestCa other = TestCa.create(dir, "weave-other-ca");
-        TestCa.ServerFiles files = ca.issueServer(dir, "localhost");
-        BoltTls tls = new BoltTls(files.privateKey(), files.certificate(), ca.certificateFile);
+        TestCa.ServerFiles files = ca.issueServer(dir, "localhost", "localhost", "127.0.0.1");
+        BoltTls tls = new BoltTls(files.privateKey(), files.certificate(), ca.certificate());
         LocalNeo4j server;
         try {
             server = LocalNeo4j.startTemporary(tls);
@@ -68,7 +69,7 @@ final class SecuredNeo4j {
             server.close(); // the process this JVM started, and its home
             deleteRecursively(dir);
         }, "weave-secured-neo4j-stop"));
-        return new SecuredNeo4j(server, ca.certificateFile, other.certificateFile);
+        return new SecuredNeo4j(server, ca.certificate(), other.certificate());
     }
 
     private static void deleteRecursively(Path dir) {

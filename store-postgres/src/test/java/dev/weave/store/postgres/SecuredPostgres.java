@@ -1,5 +1,6 @@
 package dev.weave.store.postgres;
 
+import dev.weave.testing.TestCa;
 import dev.weave.local.LocalPostgres;
 import dev.weave.local.ServerTls;
 import dev.weave.local.support.SharedServer;
@@ -51,7 +52,7 @@ final class SecuredPostgres {
         TestCa.ServerFiles files = ca.issueServer(dir, "localhost", "localhost");
         LocalPostgres server;
         try {
-            server = LocalPostgres.startTemporary(new ServerTls(files.certificate(), files.privateKey(), ca.certificate));
+            server = LocalPostgres.startTemporary(new ServerTls(files.certificate(), files.privateKey(), ca.certificate()));
         } catch (IOException e) {
             deleteRecursively(dir);
             throw new UncheckedIOException("could not start a local PostgreSQL that takes TLS only", e);
@@ -60,7 +61,7 @@ final class SecuredPostgres {
             server.close(); // the server this JVM started, and its data
             deleteRecursively(dir);
         }, "weave-secured-postgres-stop"));
-        return new SecuredPostgres(server, ca.certificate, other.certificate);
+        return new SecuredPostgres(server, ca.certificate(), other.certificate());
     }
 
     private static void deleteRecursively(Path dir) {

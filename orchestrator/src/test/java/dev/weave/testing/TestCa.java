@@ -1,4 +1,4 @@
-package dev.weave.store.postgres;
+package dev.weave.testing;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -32,17 +32,20 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A certificate authority made at test time (never committed): its certificate as a PEM file, and server
- * certificates it signs for the host names given, with an unencrypted PKCS#8 PEM key, as
- * PostgreSQL's {@code ssl_cert_file} / {@code ssl_key_file} take them. EC P-256 keys: quick to make.
+ * certificates it signs for the host names and addresses given, with an unencrypted PKCS#8 PEM key — the
+ * shapes PostgreSQL ({@code ssl_cert_file} / {@code ssl_key_file}), Neo4j ({@code dbms.ssl.policy.bolt.*}) and
+ * Elasticsearch ({@code xpack.security.http.ssl.certificate} / {@code .key}) all read. RSA 2048 keys: every
+ * store and driver takes them. Shared through the orchestrator's test-jar; a store module that uses it
+ * declares {@code bcpkix-jdk18on} in test scope itself (test dependencies of a test-jar are not passed on).
  */
-final class TestCa {
+public final class TestCa {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     private final X500Name name;
     private final KeyPair keys;
-    /** The CA's certificate, PEM: what a client gives as sslrootcert. */
-    final Path certificate;
+    /** The CA's certificate, PEM: what a client is given to trust (sslrootcert, caCertificate). */
+    private final Path certificate;
 
     private TestCa(X500Name name, KeyPair keys, Path certificate) {
         this.name = name;
@@ -51,7 +54,7 @@ final class TestCa {
     }
 
     /** A new CA named {@code cn}, its certificate written to {@code dir/<cn>.pem}. */
-    static TestCa create(Path dir, String cn) {
+    public static TestCa create(Path dir, String cn) {
         X500Name name = new X500Name("CN=" + cn);
         KeyPair keys = newKeys();
         try {
@@ -64,19 +67,29 @@ final class TestCa {
         }
     }
 
-    /** A server certificate for {@code dnsNames} signed by this CA, and its key (owner-only), under {@code dir}. */
-    ServerFiles issueServer(Path dir, String cn, String... dnsNames) {
+    /** The CA's certificate, a PEM file. */
+    public Path certificate() {
+        return certificate;
+    }
+
+    /**
+     * A server certificate signed by this CA for {@code names} (host names; IPv4 literals such as
+     * {@code 127.0.0.1} become IP address entries), and its key, readable by the owner only (PostgreSQL refuses
+     * a key others can read; a server running as another user needs its own copy), under {@code dir}.
+     */
+    public ServerFiles issueServer(Path dir, String cn, String... names) {
         KeyPair server = newKeys();
         try {
             X509v3CertificateBuilder b = builder(name, new X500Name("CN=" + cn), server);
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-            GeneralName[] names = new GeneralName[dnsNames.length];
+            GeneralName[] alternatives = new GeneralName[names.length];
             for (int i = 0; i < names.length; i++) {
-                names[i] = new GeneralName(GeneralName.dNSName, dnsNames[i]);
+                boolean address = names[i].matches("\\d{1,3}(\\.\\d{1,3}){3}");
+                alternatives[i] = new GeneralName(address ? GeneralName.iPAddress : GeneralName.dNSName, names[i]);
             }
-            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(alternatives));
             Path certificate = write(dir.resolve(cn + ".crt"), pem("CERTIFICATE", sign(b, keys)));
             Path key = dir.resolve(cn + ".key");
             Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -87,7 +100,8 @@ final class TestCa {
         }
     }
 
-    record ServerFiles(Path certificate, Path privateKey) {
+    /** A server's certificate and private key, PEM files. */
+    public record ServerFiles(Path certificate, Path privateKey) {
     }
 
     private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair subjectKeys) {
@@ -100,7 +114,7 @@ final class TestCa {
 
     private static byte[] sign(X509v3CertificateBuilder b, KeyPair issuer) throws CertIOException, IOException {
         try {
-            return b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())).getEncoded();
+            return b.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuer.getPrivate())).getEncoded();
         } catch (OperatorCreationException e) {
             throw new IllegalStateException(e);
         }
@@ -108,8 +122,8 @@ final class TestCa {
 
     private static KeyPair newKeys() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(256);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
