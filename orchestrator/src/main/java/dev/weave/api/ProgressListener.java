@@ -18,4 +18,8 @@ public interface ProgressListener {
 
     default void failed(String target, String label, String message) {
     }
+
+    /** Something Weave did for the target besides migrating, that the user should hear about (a database created). */
+    default void notice(String target, String message) {
+    }
 }
