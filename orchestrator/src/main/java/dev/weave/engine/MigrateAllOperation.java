@@ -131,10 +131,12 @@ public final class MigrateAllOperation {
                     result.upToDate() ? Status.UP_TO_DATE : Status.APPLIED, result.initialVersion(),
                     result.finalVersion(), result.applied(), null, 0, MigrateOperation.millisSince(t0));
         } catch (WeaveException e) {
-            // a target that cannot be reached has started nothing: the targets that do not depend on it go on
-            // (those that do end BLOCKED when they get there), as a missing database must not stop the others
-            boolean unreachable = e instanceof StoreUnreachableException && !connected.get();
-            board.finished(ctx.name(), e, !unreachable);
+            // a target that could not be reached, or whose lock another runner kept, has applied nothing: the
+            // targets that do not depend on it go on (those that do end BLOCKED when they get there), as one
+            // missing database must not stop the others
+            boolean notStarted = e instanceof StoreUnreachableException && !connected.get()
+                    || e instanceof dev.weave.api.LockTimeoutException;
+            board.finished(ctx.name(), e, !notStarted);
             return failed(ctx, e, applied, t0);
         } catch (RuntimeException e) {
             board.finished(ctx.name(), new InternalFailure(e), true);
