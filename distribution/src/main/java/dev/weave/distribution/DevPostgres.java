@@ -38,6 +38,9 @@ final class DevPostgres implements DevStore {
         env.put("POSTGRES_PORT", String.valueOf(postgres.port()));
         env.put("POSTGRES_USER", postgres.user());
         env.put("POSTGRES_PASSWORD", postgres.password());
+        // tells migrate that this server is a throw-away local one: a database missing on it is created, not an
+        // error (a folder added after dev up started); it must match POSTGRES_HOST:POSTGRES_PORT exactly
+        env.put("WEAVE_DEV_POSTGRES", postgres.host() + ":" + postgres.port());
         return env;
     }
 

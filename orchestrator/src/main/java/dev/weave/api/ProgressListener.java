@@ -22,4 +22,8 @@ public interface ProgressListener {
     /** The store warned about the migration {@code label} while it ran (e.g. a deprecated API); it still ran. */
     default void warning(String target, String label, String message) {
     }
+
+    /** Something Weave did for the target besides migrating, that the user should hear about (a database created). */
+    default void notice(String target, String message) {
+    }
 }

@@ -91,6 +91,11 @@ final class MigrateCommand extends TargetCommand {
             public void failed(String target, String label, String message) {
                 out.progress("  " + target + " " + position.getOrDefault(target, "") + label + " " + out.red("FAILED"));
             }
+
+            @Override
+            public void notice(String target, String message) {
+                out.progress("  " + target + ": " + message);
+            }
         };
     }
 }

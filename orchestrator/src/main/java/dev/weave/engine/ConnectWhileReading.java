@@ -4,6 +4,7 @@ import dev.weave.spi.OpenInBackground;
 import dev.weave.spi.StoreConnection;
 
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Connects to a target's store on a helper thread while this thread reads and checksums the target's
@@ -30,8 +31,13 @@ final class ConnectWhileReading {
      * The caller closes the returned connection.
      */
     static <T> Opened<T> open(TargetContext ctx, boolean toLock, Function<StoreConnection, T> first) {
+        return open(ctx, toLock ? ctx::connectToLock : ctx::connect, first);
+    }
+
+    /** The same with a connection of the caller's choice, e.g. {@link TargetContext#connectToMigrate}. */
+    static <T> Opened<T> open(TargetContext ctx, Supplier<StoreConnection> connect, Function<StoreConnection, T> first) {
         OpenInBackground<Opened<T>> connecting = OpenInBackground.start("weave-connect-" + ctx.name(), () -> {
-            StoreConnection connection = toLock ? ctx.connectToLock() : ctx.connect();
+            StoreConnection connection = connect.get();
             try {
                 return new Opened<>(connection, first.apply(connection));
             } catch (RuntimeException | Error e) {

@@ -8,6 +8,7 @@ import dev.weave.api.MigrateResult;
 import dev.weave.api.MigrationSummary;
 import dev.weave.api.ProgressListener;
 import dev.weave.api.RunStoppedException;
+import dev.weave.api.StoreUnreachableException;
 import dev.weave.api.WeaveConfig;
 import dev.weave.api.WeaveException;
 import dev.weave.config.ResolvedTarget;
@@ -60,9 +61,9 @@ public final class MigrateAllOperation {
         if (options.dryRun()) {
             return DryRunSchedule.plan(selected, contexts, graph, start);
         }
-        RunBoard board = new RunBoard(graph, selected.stream().map(TargetContext::name)
+        RunBoard board = new RunBoard(graph, contexts, selected.stream().map(TargetContext::name)
                 .collect(java.util.stream.Collectors.toSet()), options.keepGoing(), options.parallel(),
-                name -> currentOf(contexts.get(name)));
+                config.lockTimeout());
         Map<String, TargetRun> runs = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, selected.size()), daemonThreads());
         try {
@@ -88,9 +89,11 @@ public final class MigrateAllOperation {
     private TargetRun runOne(TargetContext ctx, RunBoard board) {
         long t0 = System.nanoTime();
         List<MigrationSummary> applied = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean connected = new java.util.concurrent.atomic.AtomicBoolean();
         MigrationGate counting = new MigrationGate() {
             @Override
             public void lockWaitStarted(String target) {
+                connected.set(true); // the lock is asked for on an open connection
                 board.lockWaitStarted(target);
             }
 
@@ -123,15 +126,20 @@ public final class MigrateAllOperation {
         }
         try {
             MigrateResult result = new MigrateOperation(ctx, null, false, counting).run();
-            board.finished(ctx.name(), false, null);
+            board.finished(ctx.name(), null, false);
             return new TargetRun(ctx.name(), ctx.target().storeType(),
                     result.upToDate() ? Status.UP_TO_DATE : Status.APPLIED, result.initialVersion(),
                     result.finalVersion(), result.applied(), null, 0, MigrateOperation.millisSince(t0));
         } catch (WeaveException e) {
-            board.finished(ctx.name(), !(e instanceof RunStoppedException), e.getMessage());
+            // a target that could not be reached, or whose lock another runner kept, has applied nothing: the
+            // targets that do not depend on it go on (those that do end BLOCKED when they get there), as one
+            // missing database must not stop the others
+            boolean notStarted = e instanceof StoreUnreachableException && !connected.get()
+                    || e instanceof dev.weave.api.LockTimeoutException;
+            board.finished(ctx.name(), e, !notStarted);
             return failed(ctx, e, applied, t0);
         } catch (RuntimeException e) {
-            board.finished(ctx.name(), true, e.toString());
+            board.finished(ctx.name(), new InternalFailure(e), true);
             return new TargetRun(ctx.name(), ctx.target().storeType(), Status.FAILED, null, null, List.copyOf(applied),
                     "internal error: " + e, 1, MigrateOperation.millisSince(t0));
         } finally {
@@ -146,16 +154,15 @@ public final class MigrateAllOperation {
                 e.getMessage(), e.exitCode().code(), MigrateOperation.millisSince(t0));
     }
 
-    /** The current version of a target outside the run, for a dependency on it; null if it cannot tell. */
-    private static MigrationVersion currentOf(TargetContext ctx) {
-        if (ctx == null) {
-            return null;
+    /** A bug rather than a user's problem, told to the board like any failure so that the others stop. */
+    private static final class InternalFailure extends WeaveException {
+        InternalFailure(RuntimeException cause) {
+            super("internal error: " + cause, cause);
         }
-        try {
-            String current = new InspectOperations(ctx).info().currentVersion();
-            return current == null ? null : MigrationVersion.parse(current);
-        } catch (WeaveException e) {
-            return null;
+
+        @Override
+        public dev.weave.api.ExitCode exitCode() {
+            return dev.weave.api.ExitCode.MIGRATION_FAILED;
         }
     }
 

@@ -44,7 +44,8 @@ public final class MigrateOperation {
     public MigrateResult run() {
         long start = System.nanoTime();
         // the lock only after the files are known to be good: a bad file must not wait for another runner first
-        try (StoreConnection connection = ConnectWhileReading.open(ctx, !dryRun, c -> c).connection()) {
+        try (StoreConnection connection = ConnectWhileReading.open(ctx,
+                dryRun ? ctx::connect : ctx::connectToMigrate, c -> c).connection()) {
             if (dryRun) {
                 return dryRun(connection, start);
             }

@@ -1,5 +1,6 @@
 package dev.weave.engine;
 
+import dev.weave.api.DatabaseMissingException;
 import dev.weave.api.ProgressListener;
 import dev.weave.api.WeaveConfig;
 import dev.weave.config.ResolvedTarget;
@@ -20,6 +21,8 @@ import java.util.Map;
 public final class TargetContext {
 
     private static final String ENV_PREFIX = "WEAVE_PLACEHOLDER_";
+    /** Written by {@code weave dev up} into {@code .weave-dev/env}: {@code WEAVE_DEV_POSTGRES=localhost:55432}. */
+    static final String DEV_PREFIX = "WEAVE_DEV_";
 
     private final ResolvedTarget target;
     private final WeaveConfig config;
@@ -72,6 +75,27 @@ public final class TargetContext {
             placeholders = placeholders(); // once per target: a long history has thousands of files
         }
         return new Script(file, placeholders.apply(file), warning -> listener.warning(name(), file.script(), warning));
+    }
+
+    /**
+     * A connection for a migrate, which takes the lock next. On a local store started by {@code weave dev up}
+     * (the environment it writes names the server as {@code WEAVE_DEV_<STORE>=host:port}) a database that does not
+     * exist yet is created first and the listener is told: a folder added after {@code dev up} created the
+     * databases must not end in "does not exist". On any other server a missing database stays an error.
+     */
+    public StoreConnection connectToMigrate() {
+        try {
+            return connectToLock();
+        } catch (DatabaseMissingException e) {
+            String devServer = config.environment().get(DEV_PREFIX + target.storeType().toUpperCase(Locale.ROOT));
+            if (devServer == null || !devServer.trim().equals(e.server())) {
+                throw e;
+            }
+            target.adapter().createDatabase(target.settings());
+            listener.notice(name(), "created database '" + e.database() + "' on the local " + target.storeType()
+                    + " at " + e.server() + " (started by weave dev up)");
+            return connectToLock();
+        }
     }
 
     /** Config placeholders, then {@code WEAVE_PLACEHOLDER_<NAME>} from the environment, then built-ins. */

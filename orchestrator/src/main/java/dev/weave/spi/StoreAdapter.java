@@ -77,6 +77,18 @@ public interface StoreAdapter {
     }
 
     /**
+     * Creates the database a target's settings name, on the server they point at, for a local store started by
+     * {@code weave dev up} whose migrations folder appeared after it started. Only called after {@link #connect}
+     * threw {@link dev.weave.api.DatabaseMissingException}; creating one that another runner just created is fine.
+     *
+     * @throws dev.weave.api.ConfigurationException when this store has no databases to create
+     */
+    default void createDatabase(TargetSettings settings) {
+        throw new dev.weave.api.ConfigurationException("target " + settings.targetName() + ": the " + storeType()
+                + " store cannot create databases");
+    }
+
+    /**
      * Checks a script before anything of the run is applied, so that a syntax problem the adapter can
      * see without the store (an unterminated string, a forbidden statement) stops the run up front.
      *

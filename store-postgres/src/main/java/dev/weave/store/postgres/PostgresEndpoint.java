@@ -1,6 +1,7 @@
 package dev.weave.store.postgres;
 
 import dev.weave.api.ConfigurationException;
+import dev.weave.api.DatabaseMissingException;
 import dev.weave.api.StoreUnreachableException;
 import dev.weave.spi.TargetSettings;
 
@@ -72,6 +73,10 @@ final class PostgresEndpoint {
         return "postgresql://" + host + ":" + port + "/" + database;
     }
 
+    String database() {
+        return database;
+    }
+
     String schema() {
         return schema;
     }
@@ -118,8 +123,9 @@ final class PostgresEndpoint {
                             + " (POSTGRES_USER / POSTGRES_PASSWORD, weave.yaml or --user / --password)");
                 }
                 if (state.equals("3D000")) {
-                    throw new StoreUnreachableException("database '" + database + "' does not exist on " + host + ":" + port
-                            + "; create it (CREATE DATABASE " + database + ") or set the target's database setting");
+                    throw new DatabaseMissingException("database '" + database + "' does not exist on " + host + ":" + port
+                            + "; create it (CREATE DATABASE " + database + ") or set the target's database setting",
+                            database, host + ":" + port);
                 }
                 boolean retryable = state.startsWith("08") || state.equals("57P03") || state.isEmpty();
                 if (!retryable || System.nanoTime() >= deadline) {

@@ -100,6 +100,26 @@ public final class PostgresStore implements StoreAdapter {
         }
     }
 
+    /** CREATE DATABASE through the maintenance database; one that another runner created meanwhile is fine. */
+    @Override
+    public void createDatabase(TargetSettings settings) {
+        String database = PostgresEndpoint.of(settings).database();
+        PostgresEndpoint maintenance = PostgresEndpoint.of(maintenance(settings));
+        try (Connection c = maintenance.open(); var st = c.createStatement()) {
+            st.execute("CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\"");
+        } catch (SQLException e) {
+            if (!"42P04".equals(e.getSQLState())) { // duplicate_database
+                throw SqlErrors.storeError(maintenance, e);
+            }
+        }
+    }
+
+    private static TargetSettings maintenance(TargetSettings settings) {
+        Map<String, String> s = new LinkedHashMap<>(settings.settings());
+        s.put("database", "postgres");
+        return new TargetSettings(settings.targetName(), settings.storeType(), s, settings.connectWait());
+    }
+
     @Override
     public void checkScript(Script script) {
         SqlScript.parse(script);
