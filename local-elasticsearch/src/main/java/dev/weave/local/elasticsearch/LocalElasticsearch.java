@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,8 @@ import java.util.stream.Stream;
 /**
  * A real Elasticsearch 8.19 node run as its own process from the integ-test-zip: single node on
  * 127.0.0.1, security off (no credentials; {@link #startTemporaryWithSecurity} turns it on for tests of
- * authentication), disk thresholds off, heap 256-512 MB. As root it runs as uid 65534 (see
+ * authentication, over plain HTTP or HTTPS), disk thresholds off, heap 256-512 MB. A node with security on runs
+ * from the distribution with {@link SecurityIndexAnalysis}'s plugin, so it can create API keys. As root it runs as uid 65534 (see
  * {@link RunAs}). Its directory holds {@code data/}, {@code logs/} (with {@code console.log}), a writable
  * copy of {@code config/} and {@code tmp/}.
  */
@@ -38,19 +40,22 @@ public final class LocalElasticsearch implements ElasticsearchServer, AutoClosea
     private final int port;
     private final boolean temporary;
     private final FileRealmUser user;
+    private final HttpTls tls;
     private boolean closed;
 
-    private LocalElasticsearch(Process process, Path directory, int port, boolean temporary, FileRealmUser user) {
+    private LocalElasticsearch(Process process, Path directory, int port, boolean temporary, FileRealmUser user,
+                               HttpTls tls) {
         this.process = process;
         this.directory = directory;
         this.port = port;
         this.temporary = temporary;
         this.user = user;
+        this.tls = tls;
     }
 
     /** A throwaway node: temporary directory, free port; everything is deleted by {@link #close()}. */
     public static LocalElasticsearch startTemporary() throws IOException {
-        return startTemporary(null);
+        return startTemporary(null, null);
     }
 
     /**
@@ -58,13 +63,23 @@ public final class LocalElasticsearch implements ElasticsearchServer, AutoClosea
      * {@code user}, a superuser in the node's file realm, or an API key made with them.
      */
     public static LocalElasticsearch startTemporaryWithSecurity(String user, String password) throws IOException {
-        return startTemporary(new FileRealmUser(user, password));
+        return startTemporary(new FileRealmUser(user, password), null);
     }
 
-    private static LocalElasticsearch startTemporary(FileRealmUser user) throws IOException {
+    /**
+     * As {@link #startTemporaryWithSecurity(String, String)}, over HTTPS only
+     * ({@code xpack.security.http.ssl.enabled}) with the key and certificate of {@code tls}: {@link #url()} is
+     * {@code https://127.0.0.1:<port>}, so the certificate must name 127.0.0.1.
+     */
+    public static LocalElasticsearch startTemporaryWithSecurity(String user, String password, HttpTls tls)
+            throws IOException {
+        return startTemporary(new FileRealmUser(user, password), Objects.requireNonNull(tls, "tls"));
+    }
+
+    private static LocalElasticsearch startTemporary(FileRealmUser user, HttpTls tls) throws IOException {
         Path dir = Files.createTempDirectory("weave-es-");
         try {
-            return launch(dir, 0, true, user);
+            return launch(dir, 0, true, user, tls);
         } catch (IOException | RuntimeException e) {
             ElasticsearchDistribution.deleteTree(dir);
             throw e;
@@ -78,23 +93,23 @@ public final class LocalElasticsearch implements ElasticsearchServer, AutoClosea
     public static LocalElasticsearch start(Path dataDir, int httpPort) throws IOException {
         Path dir = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(dir);
-        return launch(dir, httpPort, false, null);
+        return launch(dir, httpPort, false, null, null);
     }
 
-    private static LocalElasticsearch launch(Path dir, int httpPort, boolean temporary, FileRealmUser user)
+    private static LocalElasticsearch launch(Path dir, int httpPort, boolean temporary, FileRealmUser user, HttpTls tls)
             throws IOException {
         RunAs.requireReachableByNode(dir); // dir itself is handed over to the node user below
-        Path home = ElasticsearchDistribution.home();
+        Path home = user == null ? ElasticsearchDistribution.home() : SecurityIndexAnalysis.home();
         int port = httpPort == 0 ? freePort() : requireFreePort(httpPort);
         String nodeName = "weave-" + UUID.randomUUID().toString().substring(0, 8);
-        prepare(dir, home, user);
-        ProcessBuilder builder = new ProcessBuilder(command(home, dir, port, nodeName, user != null))
+        prepare(dir, home, user, tls);
+        ProcessBuilder builder = new ProcessBuilder(command(home, dir, port, nodeName, user != null, tls != null))
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("logs/console.log").toFile());
         environment(builder.environment(), dir);
         Process process = builder.start();
-        LocalElasticsearch node = new LocalElasticsearch(process, dir, port, temporary, user);
+        LocalElasticsearch node = new LocalElasticsearch(process, dir, port, temporary, user, tls);
         try {
             node.awaitReady(nodeName);
             return node;
@@ -105,7 +120,7 @@ public final class LocalElasticsearch implements ElasticsearchServer, AutoClosea
     }
 
     /** data/, logs/, tmp/ and a fresh copy of the distribution's config/, all owned by the node's user. */
-    private static void prepare(Path dir, Path home, FileRealmUser user) throws IOException {
+    private static void prepare(Path dir, Path home, FileRealmUser user, HttpTls tls) throws IOException {
         for (String sub : List.of("data", "logs", "tmp")) {
             Files.createDirectories(dir.resolve(sub));
         }
@@ -124,12 +139,15 @@ public final class LocalElasticsearch implements ElasticsearchServer, AutoClosea
         if (user != null) {
             user.writeTo(config);
         }
+        if (tls != null) {
+            tls.install(config);
+        }
         Files.deleteIfExists(dir.resolve("logs/console.log"));
         Files.createFile(dir.resolve("logs/console.log"));
         RunAs.handOver(dir);
     }
 
-    private static List<String> command(Path home, Path dir, int port, String nodeName, boolean security)
+    private static List<String> command(Path home, Path dir, int port, String nodeName, boolean security, boolean tls)
             throws IOException {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("discovery.type", "single-node");
@@ -141,6 +159,9 @@ public final class LocalElasticsearch implements ElasticsearchServer, AutoClosea
         settings.put("path.data", dir.resolve("data").toString());
         settings.put("path.logs", dir.resolve("logs").toString());
         settings.put("xpack.security.enabled", String.valueOf(security));
+        if (tls) {
+            settings.putAll(HttpTls.settings());
+        }
         // a nearly full disk on a developer machine must not turn indices read-only mid-test
         settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
         List<String> command = new ArrayList<>(RunAs.commandPrefix());
@@ -168,7 +189,8 @@ public final class LocalElasticsearch implements ElasticsearchServer, AutoClosea
     }
 
     private void awaitReady(String nodeName) throws IOException {
-        NodeProbe probe = new NodeProbe(url(), user == null ? null : user.basicAuthorization());
+        NodeProbe probe = new NodeProbe(url(), user == null ? null : user.basicAuthorization(),
+                tls == null ? null : tls.clientContext());
         long deadline = System.nanoTime() + STARTUP_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -207,6 +229,12 @@ public final class LocalElasticsearch implements ElasticsearchServer, AutoClosea
     @Override
     public int port() {
         return port;
+    }
+
+    /** {@code https://…} for a node started with {@link HttpTls}, else {@code http://…}. */
+    @Override
+    public String url() {
+        return (tls == null ? "http" : "https") + "://" + HOST + ":" + port;
     }
 
     /** The superuser of a node with security on; empty when security is off. */

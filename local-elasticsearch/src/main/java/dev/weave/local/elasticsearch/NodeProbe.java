@@ -1,5 +1,6 @@
 package dev.weave.local.elasticsearch;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,17 +9,22 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Asks a node over plain HTTP whether it is ready, with the JDK's client (no dependency needed). */
+/** Asks a node over HTTP or HTTPS whether it is ready, with the JDK's client (no dependency needed). */
 final class NodeProbe {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client;
     private final String url;
     private final String authorization;
 
-    /** {@code authorization}: the Authorization header for a node with security on, else null. */
-    NodeProbe(String url, String authorization) {
+    /**
+     * {@code authorization}: the Authorization header for a node with security on, else null; {@code tls}: what
+     * an https node's certificate is checked with, else null.
+     */
+    NodeProbe(String url, String authorization, SSLContext tls) {
         this.url = url;
         this.authorization = authorization;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        this.client = (tls == null ? builder : builder.sslContext(tls)).build();
     }
 
     /**

@@ -75,6 +75,19 @@ class LocalElasticsearchTest {
             assertEquals(200, me.statusCode(), me.body());
             assertTrue(me.body().contains("\"superuser\""), me.body());
             assertEquals("weave_admin", secured.user().orElseThrow());
+
+            // the security index needs analysis-common's filters, which the plugin of SecurityIndexAnalysis supplies
+            HttpResponse<String> key = http.send(HttpRequest.newBuilder(URI.create(secured.url() + "/_security/api_key"))
+                    .header("Authorization", basic).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"weave-test\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, key.statusCode(), key.body());
+            java.util.regex.Matcher encoded = java.util.regex.Pattern.compile("\"encoded\":\"([^\"]+)\"").matcher(key.body());
+            assertTrue(encoded.find(), key.body());
+            HttpResponse<String> byKey = http.send(HttpRequest.newBuilder(URI.create(secured.url() + "/_security/_authenticate"))
+                    .header("Authorization", "ApiKey " + encoded.group(1)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, byKey.statusCode(), byKey.body());
+            assertTrue(byKey.body().contains("\"authentication_type\":\"api_key\""), byKey.body());
         }
     }
 

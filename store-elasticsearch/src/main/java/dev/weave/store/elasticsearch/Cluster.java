@@ -3,6 +3,7 @@ package dev.weave.store.elasticsearch;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.weave.api.StoreErrorException;
 import dev.weave.api.StoreUnreachableException;
+import org.apache.http.ConnectionClosedException;
 import org.apache.http.HttpEntity;
 import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
@@ -10,7 +11,6 @@ import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
-import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -69,21 +69,32 @@ final class Cluster implements AutoCloseable {
                 if (health.status() == 401) {
                     throw new StoreUnreachableException(redact("Elasticsearch at " + endpoint.address()
                             + " refused the credentials" + (endpoint.hasCredentials() ? "" : " (none were given)") + " ("
-                            + health.summary() + "); check user and password or apiKey (ELASTICSEARCH_USER /"
-                            + " ELASTICSEARCH_PASSWORD / ELASTICSEARCH_API_KEY, weave.yaml or flags)"));
+                            + health.summary() + "); " + (endpoint.usesApiKey()
+                            ? "check apiKey (ELASTICSEARCH_API_KEY): the encoded form of a key that exists on this"
+                            + " cluster and is neither expired nor invalidated"
+                            : "check user and password or apiKey (ELASTICSEARCH_USER / ELASTICSEARCH_PASSWORD /"
+                            + " ELASTICSEARCH_API_KEY, weave.yaml or flags)")));
                 }
                 problem = health.summary();
                 if (health.status() != 503 && health.status() != 502 && health.status() != 504 && health.status() != 429) {
                     throw unreachable(problem + " on GET /_cluster/health; is this Elasticsearch?");
                 }
-            } catch (SSLException e) {
-                throw unreachable("TLS failed: " + e.getMessage() + "; for a private CA set caCertificate to its PEM file");
             } catch (IOException e) {
+                if (TlsFailure.isTls(e)) { // the client may wrap the handshake's SSLException
+                    throw new StoreUnreachableException(redact("cannot connect securely to Elasticsearch at "
+                            + endpoint.address() + " (target " + endpoint.target + "): "
+                            + TlsFailure.describe(e, endpoint.host, endpoint.caFile())));
+                }
                 problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                if (e instanceof ConnectionClosedException && endpoint.scheme.equals("http")) {
+                    // a node that is down or starting refuses the connection; one that takes HTTPS only closes it
+                    problem += " (the node closed the plain HTTP connection, as one that takes HTTPS only does;"
+                            + " set scheme: https (ELASTICSEARCH_SCHEME) and, for a private CA, caCertificate)";
+                }
             }
             if (System.nanoTime() >= deadline) {
-                throw unreachable(problem + (endpoint.connectWait.isZero()
-                        ? "; is it running? (--wait 60s waits for a cluster that is still starting)"
+                throw unreachable(problem + (problem.contains("takes HTTPS only") ? ""
+                        : endpoint.connectWait.isZero() ? "; is it running? (--wait 60s waits for a cluster that is still starting)"
                         : " (waited " + endpoint.connectWait.toSeconds() + " s)"));
             }
             pause();

@@ -9,28 +9,20 @@ import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Where and how to reach one target's cluster, from its settings: {@code host} (localhost), {@code port}
  * (9200), {@code scheme} (http), {@code user}/{@code password} (basic auth) or {@code apiKey},
- * {@code caCertificate} (PEM file of the CA for https), {@code ledgerIndex} (weave_schema_history),
+ * {@code caCertificate} (PEM file of the CA for https, read with the settings: {@link CaCertificate}), {@code ledgerIndex} (weave_schema_history),
  * {@code indexPrefix} (put before the names of Weave's own indices), {@code lockLease} (30s).
  * Credentials travel in a default header, never in the address, so no message that names the address
  * can carry them.
@@ -53,7 +45,7 @@ final class ElasticsearchEndpoint {
     private final String user;
     private final String password;
     private final String apiKey;
-    private final Path caCertificate;
+    private final CaCertificate ca;
 
     private ElasticsearchEndpoint(TargetSettings s) {
         this.target = s.targetName();
@@ -63,13 +55,13 @@ final class ElasticsearchEndpoint {
         this.user = s.get("user").orElse(null);
         this.password = s.get("password").orElse(null);
         this.apiKey = s.get("apiKey").orElse(null);
-        this.caCertificate = s.get("caCertificate").map(Path::of).orElse(null);
         this.connectWait = s.connectWait();
         this.lockLease = LeaseDuration.parse(target, s.get("lockLease", "30s"));
         String prefix = s.get("indexPrefix", "");
         String ledger = prefix + s.get("ledgerIndex", DEFAULT_LEDGER);
         this.indices = new WeaveIndices(ledger, ledger + "_lock", ledger + "_resources");
         validate(prefix, ledger);
+        this.ca = s.get(CaCertificate.SETTING).map(v -> CaCertificate.read(target, scheme, v)).orElse(null);
     }
 
     static ElasticsearchEndpoint of(TargetSettings settings) {
@@ -89,9 +81,6 @@ final class ElasticsearchEndpoint {
         if (password != null && user == null) {
             throw config("a password needs a user (setting user or ELASTICSEARCH_USER)");
         }
-        if (caCertificate != null && !scheme.equals("https")) {
-            throw config("caCertificate is for https; set scheme: https");
-        }
         if (!INDEX_NAME.matcher(ledger).matches() || ledger.length() > 200) {
             throw config("ledger index '" + ledger + "' (indexPrefix + ledgerIndex) is not a valid index name:"
                     + " lower-case letters, digits, _ - . and not starting with _ - +");
@@ -104,7 +93,10 @@ final class ElasticsearchEndpoint {
         return scheme + "://" + h + ":" + port;
     }
 
-    /** The values no message may show. */
+    /**
+     * The values no message may show: the password; the API key as given and, decoded, its {@code id:api_key}
+     * pair and both parts (Elasticsearch names a refused key's id in its answer).
+     */
     List<String> secrets() {
         List<String> secrets = new ArrayList<>();
         if (password != null) {
@@ -112,12 +104,34 @@ final class ElasticsearchEndpoint {
         }
         if (apiKey != null) {
             secrets.add(apiKey);
+            decodedApiKey().ifPresent(pair -> {
+                secrets.add(pair);
+                secrets.addAll(List.of(pair.split(":", 2)));
+            });
         }
         return secrets;
     }
 
+    private Optional<String> decodedApiKey() {
+        try {
+            String pair = new String(Base64.getDecoder().decode(apiKey.trim()), StandardCharsets.UTF_8);
+            return pair.contains(":") ? Optional.of(pair) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // not base64: the node will refuse it, and the key as given is redacted
+        }
+    }
+
     boolean hasCredentials() {
         return user != null || apiKey != null;
+    }
+
+    boolean usesApiKey() {
+        return apiKey != null;
+    }
+
+    /** The caCertificate file in use, or null (the JVM's CAs). */
+    Path caFile() {
+        return ca == null ? null : ca.file();
     }
 
     RestClient restClient() {
@@ -125,8 +139,8 @@ final class ElasticsearchEndpoint {
                 .setRequestConfigCallback(r -> r.setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
                         .setSocketTimeout(SOCKET_TIMEOUT_MILLIS))
                 .setDefaultHeaders(authorization());
-        if (scheme.equals("https") && caCertificate != null) {
-            SSLContext ssl = sslContext();
+        if (ca != null) {
+            SSLContext ssl = ca.sslContext();
             builder.setHttpClientConfigCallback(h -> h.setSSLContext(ssl));
         }
         return builder.build();
@@ -143,31 +157,6 @@ final class ElasticsearchEndpoint {
                     "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)))};
         }
         return new Header[0];
-    }
-
-    /** Trusts the CAs in the PEM file (and only those); host names are still verified. */
-    private SSLContext sslContext() {
-        try (InputStream in = Files.newInputStream(caCertificate)) {
-            Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
-            if (certs.isEmpty()) {
-                throw config("caCertificate " + caCertificate + " holds no certificate (PEM expected)");
-            }
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            int i = 0;
-            for (Certificate cert : certs) {
-                trust.setCertificateEntry("ca-" + i++, cert);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, tmf.getTrustManagers(), null);
-            return ssl;
-        } catch (IOException e) {
-            throw config("cannot read caCertificate " + caCertificate + ": " + e.getMessage());
-        } catch (GeneralSecurityException e) {
-            throw config("caCertificate " + caCertificate + " is not a PEM certificate: " + e.getMessage());
-        }
     }
 
     private ConfigurationException config(String message) {

@@ -120,9 +120,10 @@ class ConnectionTest {
         assertConfigError(Map.of("lockLease", "soon"), "lockLease 'soon' is not a duration");
         assertConfigError(Map.of("port", "99999"), "not a TCP port");
         Path missing = work.resolve("missing-ca.pem");
-        assertConfigError(Map.of("scheme", "https", "caCertificate", missing.toString()), "cannot read caCertificate " + missing);
+        assertConfigError(Map.of("scheme", "https", "caCertificate", missing.toString()), "caCertificate file " + missing + " does not exist");
         Path garbage = Files.writeString(work.resolve("garbage.pem"), "not a certificate");
-        assertConfigError(Map.of("scheme", "https", "caCertificate", garbage.toString()), "caCertificate " + garbage);
+        assertConfigError(Map.of("scheme", "https", "caCertificate", garbage.toString()),
+                "caCertificate file " + garbage + " is not a PEM certificate");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,9 +20,43 @@ import java.util.Optional;
  */
 final class ElasticsearchFixture implements StoreFixture {
 
-    final ElasticsearchServer server = SharedElasticsearch.get();
-    final NodeClient node = new NodeClient(server);
+    final ElasticsearchServer server;
+    final NodeClient node;
+    /** What every target adds to host, port and prefix: scheme, CA, credentials on the secured node; else nothing. */
+    private final Map<String, String> connection;
+    private final Map<String, String> wrongCredentials;
     private String prefix = "unset_";
+
+    ElasticsearchFixture() {
+        this.server = SharedElasticsearch.get();
+        this.node = new NodeClient(server);
+        this.connection = Map.of();
+        this.wrongCredentials = null;
+    }
+
+    private ElasticsearchFixture(SecuredNode secured, Map<String, String> connection, Map<String, String> wrongCredentials) {
+        this.server = secured.node;
+        this.node = secured.client();
+        this.connection = connection;
+        this.wrongCredentials = wrongCredentials;
+    }
+
+    /** Targets on the secured node over HTTPS, trusting the test CA, with the superuser's user and password. */
+    static ElasticsearchFixture securedWithBasicAuth() {
+        SecuredNode secured = SecuredNode.get();
+        Map<String, String> wrong = secured.connection();
+        wrong.put("user", SecuredNode.USER);
+        wrong.put("password", "wrong-password-7f3a");
+        return new ElasticsearchFixture(secured, secured.withBasicAuth(), wrong);
+    }
+
+    /** As {@link #securedWithBasicAuth}, with a real API key; the wrong credentials are that key's id with another secret. */
+    static ElasticsearchFixture securedWithApiKey() {
+        SecuredNode secured = SecuredNode.get();
+        Map<String, String> wrong = secured.connection();
+        wrong.put("apiKey", SecuredNode.sameIdOtherSecret(secured.apiKey));
+        return new ElasticsearchFixture(secured, secured.withApiKey(), wrong);
+    }
 
     @Override
     public String storeType() {
@@ -41,7 +76,9 @@ final class ElasticsearchFixture implements StoreFixture {
     }
 
     Map<String, String> settings(String indexPrefix) {
-        return Map.of("host", server.host(), "port", String.valueOf(server.port()), "indexPrefix", indexPrefix);
+        Map<String, String> settings = new HashMap<>(connection);
+        settings.putAll(Map.of("host", server.host(), "port", String.valueOf(server.port()), "indexPrefix", indexPrefix));
+        return settings;
     }
 
     String prefix() {
@@ -84,12 +121,16 @@ final class ElasticsearchFixture implements StoreFixture {
         return Map.of("host", "127.0.0.1", "port", String.valueOf(freePort()), "indexPrefix", name + "_");
     }
 
-    /** The shared node has no security, so this points at the second, secured node with a wrong password. */
+    /**
+     * The shared node has no security, so the plain fixture points at the secured node with a wrong password; the
+     * secured fixtures use their own wrong credentials (password or API key).
+     */
     @Override
     public Optional<Map<String, String>> wrongCredentialsTarget(String name) {
-        var secured = SecuredNode.get();
-        return Optional.of(Map.of("host", secured.host(), "port", String.valueOf(secured.port()),
-                "user", SecuredNode.USER, "password", "wrong-password-7f3a", "indexPrefix", name + "_"));
+        Map<String, String> wrong = new HashMap<>(wrongCredentials != null ? wrongCredentials
+                : securedWithBasicAuth().wrongCredentials);
+        wrong.put("indexPrefix", name + "_");
+        return Optional.of(wrong);
     }
 
     static int freePort() {

@@ -14,17 +14,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a user would ask the cluster to check Weave's work (curl, in effect): plain HTTP with the JDK's
- * client, independent of the adapter's own client.
+ * What a user would ask the cluster to check Weave's work (curl, in effect): the JDK's HTTP client (HTTPS and
+ * the superuser's password for the secured node), independent of the adapter's own client.
  */
 final class NodeClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ElasticsearchServer server;
+    private final HttpClient http;
+    private final String url;
+    private final String authorization;
 
     NodeClient(ElasticsearchServer server) {
-        this.server = server;
+        this(server.url(), HttpClient.newHttpClient(), null);
+    }
+
+    /** For the secured node: its https url, a client trusting its CA, the superuser's Authorization header. */
+    NodeClient(String url, HttpClient http, String authorization) {
+        this.url = url;
+        this.http = http;
+        this.authorization = authorization;
     }
 
     int status(String method, String path) {
@@ -41,9 +49,12 @@ final class NodeClient {
     }
 
     HttpResponse<String> send(String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path))
                 .header("Content-Type", path.contains("_bulk") ? "application/x-ndjson" : "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
