@@ -18,4 +18,8 @@ public interface ProgressListener {
 
     default void failed(String target, String label, String message) {
     }
+
+    /** The store warned about the migration {@code label} while it ran (e.g. a deprecated API); it still ran. */
+    default void warning(String target, String label, String message) {
+    }
 }

@@ -83,6 +83,11 @@ final class MigrateCommand extends TargetCommand {
             }
 
             @Override
+            public void warning(String target, String label, String message) {
+                out.progress("  " + target + " " + label + " " + out.yellow("warning") + ": " + message);
+            }
+
+            @Override
             public void failed(String target, String label, String message) {
                 out.progress("  " + target + " " + position.getOrDefault(target, "") + label + " " + out.red("FAILED"));
             }

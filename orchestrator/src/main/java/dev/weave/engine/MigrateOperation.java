@@ -133,7 +133,7 @@ public final class MigrateOperation {
 
     /** Placeholders for every script first: a missing value must stop the run before anything is applied. */
     private List<Script> scripts(Plan plan) {
-        List<Script> scripts = plan.toRun().stream().map(f -> new Script(f, ctx.placeholders().apply(f))).toList();
+        List<Script> scripts = plan.toRun().stream().map(ctx::script).toList();
         scripts.forEach(ctx.target().adapter()::checkScript);
         return scripts;
     }

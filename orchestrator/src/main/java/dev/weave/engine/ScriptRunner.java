@@ -17,7 +17,7 @@ final class ScriptRunner {
 
     static void callbacks(TargetContext ctx, StoreConnection connection, CallbackEvent event) {
         for (MigrationFile file : ctx.files().callbacks(event)) {
-            Script script = new Script(file, ctx.placeholders().apply(file));
+            Script script = ctx.script(file);
             try {
                 connection.runCallback(script);
             } catch (ScriptFailedException e) {

@@ -7,6 +7,8 @@ import dev.weave.discovery.MigrationResolver;
 import dev.weave.discovery.Placeholders;
 import dev.weave.discovery.ResolvedMigrations;
 import dev.weave.model.LedgerEntry;
+import dev.weave.model.MigrationFile;
+import dev.weave.spi.Script;
 import dev.weave.spi.StoreConnection;
 
 import java.util.HashMap;
@@ -23,6 +25,7 @@ public final class TargetContext {
     private final WeaveConfig config;
     private final ProgressListener listener;
     private ResolvedMigrations files;
+    private Placeholders placeholders;
 
     public TargetContext(ResolvedTarget target, WeaveConfig config, ProgressListener listener) {
         this.target = target;
@@ -61,6 +64,14 @@ public final class TargetContext {
     /** A connection for an operation that takes the lock next. */
     public StoreConnection connectToLock() {
         return target.adapter().connectToLock(target.settings());
+    }
+
+    /** The file's script with placeholders substituted; what the store warns about while it runs goes to the listener. */
+    public Script script(MigrationFile file) {
+        if (placeholders == null) {
+            placeholders = placeholders(); // once per target: a long history has thousands of files
+        }
+        return new Script(file, placeholders.apply(file), warning -> listener.warning(name(), file.script(), warning));
     }
 
     /** Config placeholders, then {@code WEAVE_PLACEHOLDER_<NAME>} from the environment, then built-ins. */

@@ -104,7 +104,7 @@ public final class UndoOperation {
             if (u == null) {
                 missing.add("U" + m.version().text() + "__*" + extension());
             } else {
-                Script script = new Script(u, ctx.placeholders().apply(u));
+                Script script = ctx.script(u);
                 ctx.target().adapter().checkScript(script);
                 scripts.add(script);
             }
