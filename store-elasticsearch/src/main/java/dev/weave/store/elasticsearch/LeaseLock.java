@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.weave.api.LockTimeoutException;
 import dev.weave.api.StoreErrorException;
 import dev.weave.spi.StoreConnection;
+import org.apache.http.client.config.RequestConfig;
 import org.elasticsearch.client.Request;
 
 import java.io.IOException;
@@ -28,13 +29,18 @@ import java.util.concurrent.TimeUnit;
  *   <li>A dead holder: once its lease has expired, a waiter replaces the document with
  *       {@code if_seq_no}/{@code if_primary_term} of the expired version it read; of several waiters exactly
  *       one wins (there is no check-then-write gap).</li>
- *   <li>Releasing it: delete the document, again guarded by our sequence number.</li>
+ *   <li>Releasing it: delete the document, again guarded by our sequence number; on a conflict read it again
+ *       and delete it at its current version while it is still ours (see {@link #close}).</li>
  * </ul>
  */
 final class LeaseLock implements StoreConnection.Lock {
 
     static final String ID = "lock";
     private static final long POLL_MILLIS = 200;
+    /** Bounds the release loop; each 409 that is still ours is a late write of ours, and there are few of those. */
+    private static final int RELEASE_ATTEMPTS = 10;
+    private static final long MIN_ANSWER_WAIT_MILLIS = 5_000;
+    private static final long RETRY_PAUSE_MILLIS = 100;
 
     private final Cluster cluster;
     private final String index;
@@ -46,6 +52,8 @@ final class LeaseLock implements StoreConnection.Lock {
     private boolean held;
     private boolean lost;
     private Instant acquiredAt;
+    /** An interrupt that arrived during {@link #close}'s release, handed back to the caller when it returns. */
+    private boolean interruptedWhileReleasing;
     /** {@link System#nanoTime()} just before our last write of the lock document that succeeded. */
     private long lastWriteNanos;
 
@@ -83,7 +91,7 @@ final class LeaseLock implements StoreConnection.Lock {
                 return;
             }
             String reading = "reading the lock " + index;
-            RawResponse current = cluster.call(reading, new Request("GET", path()));
+            RawResponse current = cluster.call(reading, bounded(new Request("GET", path())));
             JsonNode json = current.json();
             if (!current.ok() && !LedgerIndex.isMissingDocument(current, json)) {
                 throw cluster.failed(reading, current);
@@ -155,21 +163,71 @@ final class LeaseLock implements StoreConnection.Lock {
     /**
      * Writes a new lease end over our own last write (if_seq_no): fails if anyone else wrote in between, with
      * an {@link ErrorResponse} (409 then) when Elasticsearch refuses it, an I/O exception when it does not answer.
+     * A 409 is not yet a loss: an earlier write of ours may have landed with its answer lost (a timeout, an I/O
+     * error), leaving {@link #seqNo} stale. So the document is read again and, while its owner is still us
+     * (owners are unique per acquisition, and a takeover writes its own), we adopt its version and write again.
      */
     private void extend() throws IOException {
+        RawResponse written = writeLease();
+        if (written.status() == 409 && adoptOwnVersion()) {
+            written = writeLease();
+        }
+        if (!written.ok()) {
+            throw new ErrorResponse(written);
+        }
+    }
+
+    private RawResponse writeLease() throws IOException {
         long sent = System.nanoTime();
         LockDocument doc = new LockDocument(owner, acquiredAt.toString(), Instant.now().toString(),
                 System.currentTimeMillis() + lease.toMillis());
         Request write = guarded("PUT", seqNo, primaryTerm);
         write.setJsonEntity(doc.toJson());
         RawResponse written = cluster.send(write);
-        if (!written.ok()) {
-            throw new ErrorResponse(written);
+        if (written.ok()) {
+            JsonNode json = written.json();
+            seqNo = json.path("_seq_no").asLong();
+            primaryTerm = json.path("_primary_term").asLong();
+            lastWriteNanos = sent;
         }
-        JsonNode json = written.json();
-        seqNo = json.path("_seq_no").asLong();
-        primaryTerm = json.path("_primary_term").asLong();
-        lastWriteNanos = sent;
+        return written;
+    }
+
+    /**
+     * Re-reads the lock document after a 409 on our own guarded write: true (and {@link #seqNo} /
+     * {@link #primaryTerm} updated) when it is still ours, false when it is gone or someone else's.
+     */
+    private boolean adoptOwnVersion() throws IOException {
+        Version own = ownVersion();
+        if (own == null) {
+            return false;
+        }
+        seqNo = own.seqNo();
+        primaryTerm = own.primaryTerm();
+        return true;
+    }
+
+    /**
+     * The lock document's current version if its owner is still us, null if it is gone or someone else's.
+     * Any other answer proves nothing either way and is thrown (an {@link ErrorResponse} of that status, neither
+     * 404 nor 409), so a GET that fails is not mistaken for a lost lock.
+     */
+    private Version ownVersion() throws IOException {
+        RawResponse current = cluster.send(bounded(new Request("GET", path())));
+        JsonNode json = current.json();
+        if (current.status() == 404) {
+            return null; // no such document, or no lock index any more (clean)
+        }
+        if (!current.ok()) {
+            throw new ErrorResponse(current);
+        }
+        if (!json.path("found").asBoolean(false) || !owner.equals(LockDocument.of(json.path("_source")).owner())) {
+            return null;
+        }
+        return new Version(json.path("_seq_no").asLong(), json.path("_primary_term").asLong());
+    }
+
+    private record Version(long seqNo, long primaryTerm) {
     }
 
     /**
@@ -216,23 +274,78 @@ final class LeaseLock implements StoreConnection.Lock {
         renewal.shutdownNow();
     }
 
+    /**
+     * Releases the lock exactly: when this returns, the document is gone or provably someone else's. The
+     * renewal is stopped without an interrupt (an interrupted renewal may have written the document with its
+     * answer lost, leaving our sequence number stale), and taking the monitor waits for one in flight. A 409
+     * on the guarded delete is then read again: if the document is still ours (a write of ours whose answer
+     * was lost), it is deleted at its current version. The caller's interrupt is held back meanwhile: it
+     * would abort the delete's request after sending it and leave us not knowing.
+     */
     @Override
     public void close() {
-        renewal.shutdownNow();
-        long seq;
-        long term;
-        synchronized (this) {
-            if (!held) {
-                return;
-            }
-            held = false;
-            seq = seqNo;
-            term = primaryTerm;
-        }
+        renewal.shutdown();
+        boolean interrupted = Thread.interrupted();
         try {
-            cluster.send(guarded("DELETE", seq, term));
-        } catch (IOException | RuntimeException e) {
-            // 409: taken over after our lease ran out; 404: cleaned away; no answer: the lease runs out by itself
+            long seq;
+            long term;
+            synchronized (this) {
+                if (!held) {
+                    return;
+                }
+                held = false;
+                seq = seqNo;
+                term = primaryTerm;
+            }
+            release(seq, term);
+        } finally {
+            if (interrupted || interruptedWhileReleasing || Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Deletes our document at the version we know; on a 409 at the version it has now while it is still ours.
+     * Gives up only when Elasticsearch does not answer (then the lease runs out by itself and the next runner
+     * takes the lock over), after a few tries with a short pause for answers like 503 or 429.
+     */
+    private void release(long seq, long term) {
+        int unanswered = 0;
+        for (int attempt = 0; attempt < RELEASE_ATTEMPTS; attempt++) {
+            try {
+                RawResponse deleted = cluster.send(guarded("DELETE", seq, term));
+                if (deleted.ok() || deleted.status() == 404) {
+                    return; // 404: cleaned away
+                }
+                if (deleted.status() != 409) {
+                    pauseBeforeRetry(); // e.g. 503 while a shard recovers
+                    continue;
+                }
+                Version own = ownVersion();
+                if (own == null) {
+                    return; // gone (an earlier delete of ours landed) or taken over after our lease ran out
+                }
+                seq = own.seqNo(); // a write of ours whose answer was lost
+                term = own.primaryTerm();
+            } catch (IOException | RuntimeException e) {
+                if (Thread.interrupted()) {
+                    interruptedWhileReleasing = true; // the client sets it again when it gave up waiting for an answer
+                }
+                if (++unanswered >= 3) {
+                    return;
+                }
+                pauseBeforeRetry();
+            }
+        }
+    }
+
+    /** Pauses between release tries; an interrupt meanwhile is kept for close() to restore, not acted on. */
+    private void pauseBeforeRetry() {
+        try {
+            Thread.sleep(RETRY_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            interruptedWhileReleasing = true;
         }
     }
 
@@ -243,9 +356,21 @@ final class LeaseLock implements StoreConnection.Lock {
 
     /** A request on the lock document that Elasticsearch refuses (409) unless it is still at {@code seq}/{@code term}. */
     private Request guarded(String method, long seq, long term) {
-        Request request = new Request(method, path());
+        Request request = bounded(new Request(method, path()));
         request.addParameter("if_seq_no", String.valueOf(seq));
         request.addParameter("if_primary_term", String.valueOf(term));
+        return request;
+    }
+
+    /**
+     * A lock request waits for its answer at most a lease (5 s at least), not the migrations' 10 minutes: the
+     * release waits for a renewal in flight instead of interrupting it, and a renewal slower than a lease is
+     * worth nothing anyway. An answer lost to this timeout is what {@link #adoptOwnVersion} recovers from.
+     */
+    private Request bounded(Request request) {
+        int millis = (int) Math.max(lease.toMillis(), MIN_ANSWER_WAIT_MILLIS);
+        request.setOptions(request.getOptions().toBuilder().setRequestConfig(RequestConfig.custom()
+                .setConnectTimeout(Math.min(millis, 5_000)).setSocketTimeout(millis).build()));
         return request;
     }
 

@@ -48,6 +48,9 @@ final class LeaseLock implements StoreConnection.Lock {
             + " REMOVE l.claimedBy RETURN previous";
     private static final String RENEW = "MATCH (l:" + LABEL + " {database: $database, owner: $owner})"
             + " SET l.leaseUntil = timestamp() + $lease RETURN count(l) AS held";
+    private static final String RELEASE = "MATCH (l:" + LABEL + " {database: $database, owner: $owner}) DELETE l";
+    private static final int RELEASE_ATTEMPTS = 3;
+    private static final long RETRY_PAUSE_MILLIS = 200;
     private static final String HOLDER = "MATCH (l:" + LABEL + " {database: $database})"
             + " RETURN l.owner AS owner, l.leaseUntil AS leaseUntil";
 
@@ -58,6 +61,10 @@ final class LeaseLock implements StoreConnection.Lock {
     private final ScheduledExecutorService renewal;
     private volatile boolean lost;
     private volatile String takenOverFrom;
+    /** Set by {@link #close} under the monitor: no renewal runs after it. */
+    private boolean released;
+    /** An interrupt that arrived during {@link #close}'s delete, handed back to the caller when it returns. */
+    private boolean interruptedWhileReleasing;
 
     private LeaseLock(Driver driver, String database, String owner, Duration lease) {
         this.driver = driver;
@@ -131,8 +138,12 @@ final class LeaseLock implements StoreConnection.Lock {
         renewal.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
     }
 
-    private void renew() {
-        if (lost) {
+    /**
+     * Runs on the renewal thread, under the monitor that {@link #close} takes, so a release never runs beside a
+     * renewal and no renewal runs after it.
+     */
+    private synchronized void renew() {
+        if (lost || released) {
             return;
         }
         try (Session session = session()) {
@@ -209,21 +220,58 @@ final class LeaseLock implements StoreConnection.Lock {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
-    /** Stops renewing and deletes the node if it is still ours (clean may have removed it already). */
+    /**
+     * Releases the lock exactly: when this returns, the node is gone or someone else's (or the server could not
+     * be reached three times: then the lease runs out by itself). The renewal is stopped without an interrupt,
+     * which would reach the driver mid-transaction and kill the connection under it, and a renewal in flight is
+     * waited for on the monitor. The caller's interrupt is held back meanwhile (the driver would abandon the
+     * delete for it) and handed back after. The delete is by owner, so trying it again is harmless.
+     */
     @Override
     public void close() {
-        renewal.shutdownNow();
+        renewal.shutdown();
+        boolean interrupted = Thread.interrupted();
         try {
-            renewal.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            synchronized (this) {
+                if (released) {
+                    return;
+                }
+                released = true;
+            }
+            delete();
+        } finally {
+            if (interrupted || interruptedWhileReleasing || Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+            }
         }
-        try (Session session = session()) {
-            session.executeWriteWithoutResult(tx -> tx.run("MATCH (l:" + LABEL + " {database: $database, owner: $owner}) DELETE l",
-                    params()).consume());
-        } catch (Neo4jException | IllegalStateException ignored) {
-            // unreachable now: the lease runs out and the next runner takes the lock over
+    }
+
+    private void delete() {
+        for (int attempt = 1; ; attempt++) {
+            try (Session session = session(); Transaction tx = session.beginTransaction(releaseBound())) {
+                tx.run(RELEASE, params()).consume();
+                tx.commit();
+                return;
+            } catch (Neo4jException | IllegalStateException e) {
+                if (Thread.interrupted()) {
+                    interruptedWhileReleasing = true;
+                }
+                if (attempt == RELEASE_ATTEMPTS) {
+                    return; // unreachable now: the lease runs out and the next runner takes the lock over
+                }
+                try {
+                    Thread.sleep(RETRY_PAUSE_MILLIS);
+                } catch (InterruptedException again) {
+                    interruptedWhileReleasing = true;
+                }
+            }
         }
+    }
+
+    /** The release's transaction: a lease at most (5 s at least), so a release never hangs on a stuck server. */
+    private org.neo4j.driver.TransactionConfig releaseBound() {
+        return org.neo4j.driver.TransactionConfig.builder().withTimeout(lease.compareTo(Duration.ofSeconds(5)) < 0
+                ? Duration.ofSeconds(5) : lease).build();
     }
 
     /**
