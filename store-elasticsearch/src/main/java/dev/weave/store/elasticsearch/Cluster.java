@@ -25,6 +25,8 @@ import java.time.Duration;
 final class Cluster implements AutoCloseable {
 
     private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
+    /** The least time a search of Weave's own index waits for that index's shard to start (see {@link #readOwn}). */
+    private static final Duration SHARD_WAIT = Duration.ofSeconds(60);
 
     /**
      * The REST client logs every warning header ("request [PUT …] returned 1 warnings: …") through commons-logging,
@@ -134,20 +136,58 @@ final class Cluster implements AutoCloseable {
      */
     <T> T read(String doing, Request request, BodyParser<T> reader) {
         try {
-            Response response = perform(request);
-            int status = response.getStatusLine().getStatusCode();
-            if (status < 200 || status >= 300) {
-                throw failed(doing, raw(response));
-            }
-            HttpEntity entity = response.getEntity();
-            if (entity == null) {
-                throw new IOException("HTTP " + status + " without a body");
-            }
-            try (InputStream in = entity.getContent(); JsonParser parser = Json.FACTORY.createParser(in)) {
-                return reader.parse(parser);
-            }
+            return parse(doing, perform(request), reader);
         } catch (IOException e) {
             throw lost(doing, e);
+        }
+    }
+
+    /**
+     * As {@link #read}, for a search of one of Weave's own indices. An index another runner created a moment ago
+     * exists before its shard has started, and a search of it then fails with 503 ("all shards failed"); a loaded
+     * machine makes that gap seconds long. So a 503 waits for the index's primary shard (yellow health) and
+     * searches once more; a shard that does not start within the bound is a store error saying so.
+     */
+    <T> T readOwn(String doing, String index, Request request, BodyParser<T> reader) {
+        RawResponse first;
+        try {
+            Response response = perform(request);
+            int status = response.getStatusLine().getStatusCode();
+            if (status != 503) {
+                return parse(doing, response, reader);
+            }
+            first = raw(response);
+        } catch (IOException e) {
+            throw lost(doing, e);
+        }
+        awaitPrimary(index, doing, first);
+        return read(doing, request, reader);
+    }
+
+    /** Waits until {@code index}'s primary shard is active: at least a minute, or the target's connect wait if longer. */
+    private void awaitPrimary(String index, String doing, RawResponse refused) {
+        long seconds = Math.max(SHARD_WAIT.toSeconds(), endpoint.connectWait.toSeconds());
+        RawResponse health = call(doing, new Request("GET", "/_cluster/health/" + index
+                + "?wait_for_status=yellow&timeout=" + seconds + "s"));
+        if (health.ok() && !health.json().path("timed_out").asBoolean(false)) {
+            return;
+        }
+        throw new StoreErrorException(redact("Elasticsearch at " + endpoint.address() + " failed while " + doing
+                + ": the primary shard of " + index + " did not start within " + seconds + " s (" + refused.summary()
+                + "); GET /_cluster/allocation/explain says why, e.g. a full disk or an allocation filter"), null);
+    }
+
+    private <T> T parse(String doing, Response response, BodyParser<T> reader) throws IOException {
+        int status = response.getStatusLine().getStatusCode();
+        if (status < 200 || status >= 300) {
+            throw failed(doing, raw(response));
+        }
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            throw new IOException("HTTP " + status + " without a body");
+        }
+        try (InputStream in = entity.getContent(); JsonParser parser = Json.FACTORY.createParser(in)) {
+            return reader.parse(parser);
         }
     }
 

@@ -72,7 +72,7 @@ final class LedgerIndex {
         while (true) {
             Request search = new Request("POST", "/" + index + "/_search");
             search.setJsonEntity(searchBody(after));
-            Page page = cluster.read("reading the ledger " + index, search, p -> readPage(p, entries));
+            Page page = cluster.readOwn("reading the ledger " + index, index, search, p -> readPage(p, entries));
             if (page.hits() < PAGE) {
                 return entries;
             }

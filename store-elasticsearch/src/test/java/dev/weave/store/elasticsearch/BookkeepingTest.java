@@ -17,6 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -161,6 +165,59 @@ class BookkeepingTest {
         lock.close();
 
         assertFalse(document(t.lockIndex(), "lock").path("found").asBoolean(true), "released");
+    }
+
+    /**
+     * Another runner created the ledger a moment ago and its shard has not started yet: the index exists, but a
+     * search of it fails with 503 "all shards failed" (seen on a loaded machine: validate beside a first migrate).
+     * The read waits for the shard instead of failing. Here an allocation filter holds the shard back until the
+     * read is seen waiting for the index's health, then lets it go.
+     */
+    @Test
+    void aLedgerWhoseShardHasNotStartedYetIsWaitedForNotAnError() throws Exception {
+        var created = t.node.send("PUT", "/" + t.ledgerIndex() + "?wait_for_active_shards=0", "{\"settings\": {"
+                + "\"number_of_shards\": 1, \"number_of_replicas\": 0, \"hidden\": true,"
+                + " \"index.routing.allocation.require._name\": \"no_such_node\"},"
+                + " \"mappings\": {\"dynamic\": false, \"properties\": {\"installed_rank\": {\"type\": \"integer\"}}}}");
+        assertEquals(200, created.statusCode(), created.body());
+        assertEquals(503, t.node.send("POST", "/" + t.ledgerIndex() + "/_search", "{}").statusCode(),
+                "the shard must not have started yet");
+
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            Future<List<LedgerEntry>> read = reader.submit(connection::readLedger);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!waitingForHealth()) { // the event: the read asks the node to wait for the index
+                assertFalse(read.isDone(), () -> "the read ended instead of waiting for the shard: " + outcome(read));
+                assertTrue(System.nanoTime() < deadline, "the read never waited for the index's health");
+                Thread.onSpinWait();
+            }
+            var released = t.node.send("PUT", "/" + t.ledgerIndex() + "/_settings",
+                    "{\"index.routing.allocation.require._name\": null}");
+            assertEquals(200, released.statusCode(), released.body());
+
+            assertEquals(List.of(), read.get(60, TimeUnit.SECONDS));
+        } finally {
+            reader.shutdownNow();
+        }
+    }
+
+    private boolean waitingForHealth() {
+        JsonNode tasks = t.node.json("GET", "/_tasks?actions=cluster:monitor/health*", null).path("nodes");
+        for (JsonNode node : tasks) {
+            if (!node.path("tasks").isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String outcome(Future<?> done) {
+        try {
+            return String.valueOf(done.get());
+        } catch (Exception e) {
+            return String.valueOf(e.getCause() == null ? e : e.getCause());
+        }
     }
 
     private static LedgerEntry entry(int rank, String version) {
