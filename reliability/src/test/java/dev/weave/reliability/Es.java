@@ -72,6 +72,23 @@ final class Es {
         }
     }
 
+    /**
+     * A request for a migration file that waits, on the node, until the test lets it pass with {@link #openGate}: the
+     * health of an index that does not exist yet is awaited until it is created. So a test holds a runner in its
+     * migration for exactly as long as it needs, whatever the machine's load, instead of guessing a duration.
+     */
+    static String passGate(String gateIndex) {
+        return "GET /_cluster/health/" + gateIndex + "?wait_for_status=yellow&timeout=300s\n";
+    }
+
+    /** Lets every runner waiting at {@link #passGate} go on. */
+    void openGate(String gateIndex) {
+        Response created = send("PUT", "/" + gateIndex, "{\"settings\": {\"number_of_replicas\": 0}}");
+        if (created.status() != 200) {
+            throw new IllegalStateException("opening the gate " + gateIndex + ": " + created.status() + " " + created.body());
+        }
+    }
+
     boolean exists(String index) {
         return send("HEAD", "/" + index, null).status() == 200;
     }

@@ -38,10 +38,11 @@ class LeaseRenewalTest {
         Path project = Work.project("lease-elasticsearch");
         Work.write(project.resolve("weave.yaml"), "stores:\n  elasticsearch: { indexPrefix: " + p + ", lockLease: "
                 + LEASE.toMillis() + "ms }\n");
-        // about 9 s: three leases
+        // held at its gate until the second runner has given up: at least two leases, however loaded the machine
+        String gate = p + "gate";
+        es.delete(gate);
         Work.write(project.resolve(".weave/migrations/elasticsearch/scripts/V1__long.http"),
-                "GET /_nodes/hot_threads?interval=4500ms\n###\nGET /_nodes/hot_threads?interval=4500ms\n"
-                        + "###\nPOST /" + p + "effects/_doc?refresh=true\n\n{\"script\": \"V1__long.http\"}\n");
+                Es.passGate(gate) + "###\nPOST /" + p + "effects/_doc?refresh=true\n\n{\"script\": \"V1__long.http\"}\n");
         try (WeaveProcess first = WeaveProcess.start(project, Servers.env(), "db", "migrate", "elasticsearch")) {
             first.awaitWhileRunning(() -> es.lock(p).isPresent(), "the first runner's lock", LIMIT);
             String owner = es.lock(p).orElseThrow().owner();
@@ -55,7 +56,9 @@ class LeaseRenewalTest {
                 }
                 second = other.await(LIMIT);
             }
-            assertTrue(first.isAlive(), "the first runner is still migrating when the second gives up");
+            assertTrue(first.isAlive(), "the first runner is still migrating when the second gives up: " + second);
+            es.lock(p).ifPresent(l -> watch.see(l.owner(), l.expiresAt(), System.currentTimeMillis()));
+            es.openGate(gate);
             assertEquals(5, second.exit(), "the second runner must not get in: " + second);
             assertTrue(second.err().contains("holds the lock"), second.err());
             WeaveProcess.Result done = first.await(LIMIT);
