@@ -44,7 +44,7 @@ final class DryRunSchedule {
                         r.applied(), null, 0, MigrateOperation.millisSince(t0)));
             } catch (WeaveException e) {
                 runs.add(new TargetRun(ctx.name(), ctx.target().storeType(), Status.FAILED, null, null, List.of(),
-                        e.getMessage(), e.exitCode().code(), MigrateOperation.millisSince(t0)));
+                        e.getMessage(), e.exitCode(), MigrateOperation.millisSince(t0)));
             }
         }
         List<ScheduledMigration> schedule = schedule(queues, current, all, graph);

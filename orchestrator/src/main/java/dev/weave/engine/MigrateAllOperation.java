@@ -151,7 +151,7 @@ public final class MigrateAllOperation {
         Status status = e instanceof DependencyBlockedException ? Status.BLOCKED
                 : e instanceof RunStoppedException ? Status.STOPPED : Status.FAILED;
         return new TargetRun(ctx.name(), ctx.target().storeType(), status, null, null, List.copyOf(applied),
-                e.getMessage(), e.exitCode().code(), MigrateOperation.millisSince(t0));
+                e.getMessage(), e.exitCode(), MigrateOperation.millisSince(t0));
     }
 
     /** A bug rather than a user's problem, told to the board like any failure so that the others stop. */
@@ -161,7 +161,7 @@ public final class MigrateAllOperation {
         }
 
         @Override
-        public dev.weave.api.ExitCode exitCode() {
+        public dev.weave.api.ExitCode kind() {
             return dev.weave.api.ExitCode.MIGRATION_FAILED;
         }
     }

@@ -222,7 +222,7 @@ public abstract class StoreConformanceSuite {
         assertTrue(result.problems().get(0).message().contains("V1__create_a" + fixture.extension()));
 
         ValidationFailedException refused = assertThrows(ValidationFailedException.class, () -> weave().migrate(target));
-        assertEquals(ExitCode.VALIDATION_PROBLEMS, refused.exitCode());
+        assertEquals(ExitCode.VALIDATION_PROBLEMS, refused.kind());
         assertTrue(refused.getMessage().contains("edited after it was applied"), refused.getMessage());
         assertFalse(fixture.objectExists(settings, "obj_b"), "nothing runs while the ledger disagrees");
 
@@ -285,7 +285,7 @@ public abstract class StoreConformanceSuite {
 
         MigrationFailedException failure = assertThrows(MigrationFailedException.class, () -> weave().migrate(target));
 
-        assertEquals(ExitCode.MIGRATION_FAILED, failure.exitCode());
+        assertEquals(ExitCode.MIGRATION_FAILED, failure.kind());
         assertTrue(failure.getMessage().contains("V2__broken" + fixture.extension() + ":3"), failure.getMessage());
         assertTrue(history().stream().noneMatch(e -> "2".equals(e.version()) && e.success()));
         assertTrue(fixture.objectExists(settings, "obj_a"), "V1 committed before V2 failed");
@@ -314,7 +314,7 @@ public abstract class StoreConformanceSuite {
         write("V1__create_a", fixture.createObject("obj_a"));
         StoreUnreachableException e = assertThrows(StoreUnreachableException.class,
                 () -> weave(nowhere, b -> { }).migrate(target));
-        assertEquals(ExitCode.STORE_UNREACHABLE, e.exitCode());
+        assertEquals(ExitCode.STORE_UNREACHABLE, e.kind());
     }
 
     @Test
@@ -354,7 +354,7 @@ public abstract class StoreConformanceSuite {
         weave().migrate(target);
 
         ConfigurationException refused = assertThrows(ConfigurationException.class, () -> weave().clean(target, false, false));
-        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, refused.exitCode());
+        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, refused.kind());
         assertTrue(refused.getMessage().contains("--force"));
         assertEquals(1, history().size());
 
@@ -422,7 +422,7 @@ public abstract class StoreConformanceSuite {
              StoreConnection.Lock held = other.lock(Duration.ofSeconds(5))) {
             LockTimeoutException e = assertThrows(LockTimeoutException.class,
                     () -> weave(b -> b.lockTimeout(Duration.ofSeconds(1))).migrate(target));
-            assertEquals(ExitCode.LOCK_NOT_ACQUIRED, e.exitCode());
+            assertEquals(ExitCode.LOCK_NOT_ACQUIRED, e.kind());
             assertFalse(fixture.objectExists(settings, "obj_a"));
         }
         weave().migrate(target);

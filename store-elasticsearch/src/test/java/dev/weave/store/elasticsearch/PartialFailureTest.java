@@ -47,7 +47,7 @@ class PartialFailureTest {
 
         MigrationFailedException failure = assertThrows(MigrationFailedException.class, () -> t.weave().migrate(t.name));
 
-        assertEquals(ExitCode.MIGRATION_FAILED, failure.exitCode());
+        assertEquals(ExitCode.MIGRATION_FAILED, failure.kind());
         String message = failure.getMessage();
         assertTrue(message.contains("V1__orders.http:4: V1 orders failed at statement 2"), message);
         assertTrue(message.contains("HTTP 400 Bad Request: invalid_index_name_exception"), message);
@@ -105,7 +105,7 @@ class PartialFailureTest {
 
         MigrationSourceException e = assertThrows(MigrationSourceException.class, () -> t.weave().migrate(t.name));
 
-        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, e.exitCode());
+        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, e.kind());
         assertTrue(e.getMessage().contains("V2__bad.http:3: the body is not valid JSON"), e.getMessage());
         assertFalse(t.exists("/" + p + "good"), "V1 was not applied either");
         assertTrue(t.weave().history(t.name).entries().isEmpty());
