@@ -49,7 +49,8 @@ class PartialFailureTest {
 
         assertEquals(ExitCode.MIGRATION_FAILED, failure.kind());
         String message = failure.getMessage();
-        assertTrue(message.contains("V1__orders.http:4: V1 orders failed at statement 2"), message);
+        assertTrue(message.contains("V1__orders.http:4: V1 orders failed at request 2"), message);
+        assertFalse(message.contains("statement"), "a .http file holds requests, not statements: " + message);
         assertTrue(message.contains("HTTP 400 Bad Request: invalid_index_name_exception"), message);
         assertTrue(message.contains("must be lowercase"), "Elasticsearch's reason: " + message);
         assertTrue(message.contains("recorded as failed"), message);
@@ -93,7 +94,7 @@ class PartialFailureTest {
 
         assertTrue(failure.getMessage().contains("1 of 2 items failed"), failure.getMessage());
         assertTrue(failure.getMessage().contains("strict_dynamic_mapping_exception"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("the statements before the failing one stay applied"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("the requests before the failing one stay applied"), failure.getMessage());
         assertFalse(ledgerDocument("2").path("success").asBoolean(true));
         assertEquals(1, t.node.json("GET", "/" + p + "strict/_count", null).path("count").asInt());
     }
