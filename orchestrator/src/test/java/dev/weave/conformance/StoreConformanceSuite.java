@@ -6,6 +6,7 @@ import dev.weave.api.HistoryResult;
 import dev.weave.api.InfoLine;
 import dev.weave.api.LockTimeoutException;
 import dev.weave.api.MigrateResult;
+import dev.weave.api.MigrationCounts;
 import dev.weave.api.MigrationFailedException;
 import dev.weave.api.StoreUnreachableException;
 import dev.weave.api.TargetConfig;
@@ -124,6 +125,7 @@ public abstract class StoreConformanceSuite {
         assertTrue(again.upToDate());
         assertEquals("1", again.finalVersion());
         assertEquals(before, history());
+        assertEquals(new MigrationCounts(0, 0, 1, 0, 0, 0, 1), again.counts(), "V1 skipped as already applied");
     }
 
     @Test
@@ -138,6 +140,7 @@ public abstract class StoreConformanceSuite {
         assertFalse(fixture.objectExists(settings, "obj_c"));
         assertEquals("PENDING", state("3"), "the next run without --target would apply it");
         assertEquals("2", weave().currentVersion(target));
+        assertEquals(new MigrationCounts(2, 0, 0, 0, 1, 0, 3), result.counts(), "V3 not run: above --target, not skipped");
     }
 
     @Test
@@ -150,8 +153,17 @@ public abstract class StoreConformanceSuite {
         assertTrue(weave().migrate(target).upToDate(), "an unchanged repeatable does not run again");
 
         write("R__make_r1", fixture.combine(fixture.dropObject("obj_r1"), fixture.createObject("obj_r2")));
+        // one word for one state: what info calls OUTDATED, validate does not call PENDING
+        assertEquals("OUTDATED", weave().info(target).migrations().stream().filter(l -> l.version() == null)
+                .findFirst().orElseThrow().state());
+        ValidationResult outdated = weave().validate(target, false);
+        assertEquals(ValidationResult.Outcome.PENDING, outdated.outcome(), "a migrate fixes it: behind, not invalid");
+        assertEquals(List.of("OUTDATED"), outdated.problems().stream().map(ValidationResult.Problem::kind).toList());
+        assertTrue(outdated.problems().get(0).message().contains("changed since it was applied"), outdated.toString());
+        assertTrue(weave().validate(target, true).isValid(), "--ignore-pending ignores what a migrate would run");
         MigrateResult changed = weave().migrate(target);
         assertEquals(1, changed.applied().size());
+        assertEquals(new MigrationCounts(1, 0, 1, 0, 0, 0, 2), changed.counts(), "V1 skipped, the repeatable applied");
         assertTrue(fixture.objectExists(settings, "obj_r2"));
         assertEquals(3, history().size());
     }
