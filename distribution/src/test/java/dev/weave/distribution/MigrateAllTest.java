@@ -44,10 +44,14 @@ class MigrateAllTest {
         assertEquals(0, run.exit(), run.all());
         assertTrue(run.out().matches("(?s).*all_a\\s+postgres\\s+APPLIED\\s+-\\s+1\\s+1.*"), run.out());
         assertTrue(run.out().matches("(?s).*all_b\\s+postgres\\s+APPLIED\\s+-\\s+2\\s+2.*"), run.out());
-        assertTrue(run.out().contains("migrate-all: ok, 2 targets, 3 migrations applied"), run.out());
+        assertTrue(run.out().contains("migrate-all: ok, 2 targets: 3 applied, 3 total"), run.out());
 
+        write(cli.project.resolve(".weave/migrations/all_b/V3__b3.sql"), "CREATE TABLE b3 (id INT);");
         CliHarness.Run again = cli.weave("db", "migrate-all");
-        assertTrue(again.out().matches("(?s).*all_a\\s+postgres\\s+UP_TO_DATE.*"), again.out());
+        assertTrue(again.out().matches("(?s).*all_a\\s+postgres\\s+UP_TO_DATE\\s+1\\s+1\\s+0\\s+1\\s+1\\s.*"), again.out());
+        assertTrue(again.out().matches("(?s).*all_b\\s+postgres\\s+APPLIED\\s+2\\s+3\\s+1\\s+2\\s+3\\s.*"), again.out());
+        assertTrue(again.out().contains("migrate-all: ok, 2 targets: 1 applied, 3 skipped (already applied), 4 total"),
+                again.out());
     }
 
     @Test

@@ -35,12 +35,12 @@ class WeaveCliTest {
 
         CliHarness.Run first = cli.weave("db", "migrate", "cli_twice");
         assertEquals(0, first.exit(), first.all());
-        assertTrue(first.out().contains("cli_twice: applied 2 migrations, now at version 2"), first.out());
+        assertTrue(first.out().contains("cli_twice: 2 applied, 2 total; now at version 2"), first.out());
         assertTrue(first.out().contains("[1/2] V1 create users"), first.out());
 
         CliHarness.Run second = cli.weave("db", "migrate", "cli_twice");
         assertEquals(0, second.exit(), second.all());
-        assertTrue(second.out().contains("cli_twice: up to date at version 2"), second.out());
+        assertTrue(second.out().contains("cli_twice: up to date at version 2; 0 applied, 2 skipped (already applied), 2 total"), second.out());
         assertEquals(2, cli.count("cli_twice", "SELECT count(*) FROM weave_schema_history WHERE success"));
     }
 
@@ -83,6 +83,54 @@ class WeaveCliTest {
         CliHarness.Run refused = cli.weave("db", "migrate", "cli_json", "--json");
         assertEquals(3, refused.exit());
         assertEquals(3, new ObjectMapper().readTree(refused.out()).get("error").get("exitCode").asInt());
+    }
+
+    @Test
+    void migrateSaysWhatItAppliedWhatItSkippedAndWhy() throws Exception {
+        Path db = cli.database("cli_counts");
+        write(db.resolve("V1__create_users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
+        write(db.resolve("V2__create_orders.sql"), "CREATE TABLE orders (id INT PRIMARY KEY);");
+        assertEquals(0, cli.weave("db", "migrate", "cli_counts").exit());
+        write(db.resolve("V3__create_items.sql"), "CREATE TABLE items (id INT PRIMARY KEY);");
+        write(db.resolve("V4__create_notes.sql"), "CREATE TABLE notes (id INT PRIMARY KEY);");
+
+        CliHarness.Run run = cli.weave("db", "migrate", "cli_counts", "--target", "3");
+
+        assertEquals(0, run.exit(), run.all());
+        assertTrue(run.out().contains("cli_counts: 1 applied, 2 skipped (already applied), 1 above --target (not run),"
+                + " 4 total; now at version 3"), run.out());
+
+        CliHarness.Run json = cli.weave("db", "migrate", "cli_counts", "--json");
+        assertEquals(0, json.exit(), json.all());
+        JsonNode counts = new ObjectMapper().readTree(json.out()).get("counts");
+        assertEquals(1, counts.get("applied").asInt(), json.out());
+        assertEquals(3, counts.get("alreadyApplied").asInt(), json.out());
+        assertEquals(0, counts.get("aboveTarget").asInt(), json.out());
+        assertEquals(4, counts.get("total").asInt(), json.out());
+        assertEquals(4, cli.count("cli_counts", "SELECT count(*) FROM weave_schema_history WHERE success"));
+    }
+
+    @Test
+    void validateCallsAnEditedRepeatableOutdatedAsInfoDoes() {
+        Path db = cli.database("cli_outdated");
+        write(db.resolve("V1__create_users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
+        write(db.resolve("R__user_count.sql"), "CREATE OR REPLACE VIEW user_count AS SELECT count(*) AS n FROM users;");
+        assertEquals(0, cli.weave("db", "migrate", "cli_outdated").exit());
+        write(db.resolve("R__user_count.sql"), "CREATE OR REPLACE VIEW user_count AS SELECT count(*) AS n, 1 AS v FROM users;");
+
+        CliHarness.Run info = cli.weave("db", "info", "cli_outdated");
+        assertTrue(info.out().matches("(?s).*user count\\s+repeatable\\s+OUTDATED.*"), info.out());
+        CliHarness.Run validate = cli.weave("db", "validate", "cli_outdated");
+
+        assertEquals(3, validate.exit(), validate.all());
+        assertTrue(validate.out().contains("OUTDATED R user count (R__user_count.sql) changed since it was applied;"
+                + " migrate applies it again"), validate.out());
+        assertFalse(validate.out().contains("PENDING"), "not applied yet is another state: " + validate.out());
+        assertEquals(0, cli.weave("db", "validate", "cli_outdated", "--ignore-pending").exit());
+
+        CliHarness.Run migrate = cli.weave("db", "migrate", "cli_outdated");
+        assertTrue(migrate.out().contains("cli_outdated: 1 applied, 1 skipped (already applied), 2 total"), migrate.out());
+        assertEquals(0, cli.weave("db", "validate", "cli_outdated").exit());
     }
 
     @Test
@@ -137,7 +185,7 @@ class WeaveCliTest {
         CliHarness.Run baseline = cli.weave("db", "baseline", "cli_ops", "--version", "1");
         assertEquals(0, baseline.exit(), baseline.all());
         CliHarness.Run after = cli.weave("db", "migrate", "cli_ops");
-        assertTrue(after.out().contains("applied 1 migration, now at version 2"), after.out());
+        assertTrue(after.out().contains("cli_ops: 1 applied, 1 below the baseline (counted as applied), 2 total; now at version 2"), after.out());
     }
 
     @Test
@@ -175,8 +223,8 @@ class WeaveCliTest {
 
         CliHarness.Run all = cli.weave("db", "migrate-postgres", "migrate");
         assertEquals(0, all.exit(), all.all());
-        assertTrue(all.out().contains("cli_family_a: applied 1 migration"), all.out());
-        assertTrue(all.out().contains("cli_family_b: applied 1 migration"), all.out());
+        assertTrue(all.out().contains("cli_family_a: 1 applied, 1 total"), all.out());
+        assertTrue(all.out().contains("cli_family_b: 1 applied, 1 total"), all.out());
 
         CliHarness.Run one = cli.weave("db", "migrate-postgres", "info", "--only", "cli_family_b");
         assertEquals(0, one.exit(), one.all());

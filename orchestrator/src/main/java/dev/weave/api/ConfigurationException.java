@@ -8,7 +8,7 @@ public class ConfigurationException extends WeaveException {
     }
 
     @Override
-    public ExitCode exitCode() {
+    public ExitCode kind() {
         return ExitCode.USAGE_OR_CONFIGURATION;
     }
 }

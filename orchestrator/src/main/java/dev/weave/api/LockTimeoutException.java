@@ -8,7 +8,7 @@ public class LockTimeoutException extends WeaveException {
     }
 
     @Override
-    public ExitCode exitCode() {
+    public ExitCode kind() {
         return ExitCode.LOCK_NOT_ACQUIRED;
     }
 }

@@ -12,7 +12,7 @@ public class MigrationFailedException extends WeaveException {
     }
 
     @Override
-    public ExitCode exitCode() {
+    public ExitCode kind() {
         return ExitCode.MIGRATION_FAILED;
     }
 }

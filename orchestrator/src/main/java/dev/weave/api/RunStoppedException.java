@@ -11,7 +11,7 @@ public class RunStoppedException extends WeaveException {
     }
 
     @Override
-    public ExitCode exitCode() {
+    public ExitCode kind() {
         return ExitCode.MIGRATION_FAILED;
     }
 }

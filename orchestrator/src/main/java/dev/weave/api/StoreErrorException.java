@@ -11,7 +11,7 @@ public class StoreErrorException extends WeaveException {
     }
 
     @Override
-    public ExitCode exitCode() {
+    public ExitCode kind() {
         return ExitCode.MIGRATION_FAILED;
     }
 }

@@ -8,7 +8,7 @@ public class StoreUnreachableException extends WeaveException {
     }
 
     @Override
-    public ExitCode exitCode() {
+    public ExitCode kind() {
         return ExitCode.STORE_UNREACHABLE;
     }
 }

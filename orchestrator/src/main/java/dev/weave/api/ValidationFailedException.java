@@ -15,7 +15,7 @@ public class ValidationFailedException extends WeaveException {
     }
 
     @Override
-    public ExitCode exitCode() {
+    public ExitCode kind() {
         return ExitCode.VALIDATION_PROBLEMS;
     }
 }

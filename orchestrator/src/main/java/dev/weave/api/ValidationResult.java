@@ -14,7 +14,7 @@ public record ValidationResult(String target, String storeType, Outcome outcome,
     public enum Outcome {
         /** Every applied migration matches its file and nothing is pending (or pending is ignored). */
         VALID,
-        /** Only pending migrations: the store is behind the files. */
+        /** Only what a migrate would run (PENDING, OUTDATED or UNDONE findings): the store is behind the files. */
         PENDING,
         /** The ledger and the files disagree: drift, missing, failed or out-of-order migrations. */
         INVALID
@@ -23,7 +23,9 @@ public record ValidationResult(String target, String storeType, Outcome outcome,
     /**
      * One finding.
      *
-     * @param kind   CHECKSUM_MISMATCH, MISSING, FAILED, OUT_OF_ORDER or PENDING
+     * @param kind   the state {@code info} shows: CHECKSUM_MISMATCH, MISSING, FAILED or OUT_OF_ORDER (the ledger and
+     *               the files disagree), or PENDING (never applied), OUTDATED (a repeatable changed since it was
+     *               applied) or UNDONE (undone, pending again), which a migrate runs
      * @param advice what to do about it
      */
     public record Problem(String kind, String version, String script, String message, String advice) {

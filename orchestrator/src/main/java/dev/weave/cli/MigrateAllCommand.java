@@ -4,6 +4,7 @@ import dev.weave.api.MigrateAllOptions;
 import dev.weave.api.MigrateAllResult;
 import dev.weave.api.MigrateAllResult.ScheduledMigration;
 import dev.weave.api.MigrateAllResult.TargetRun;
+import dev.weave.api.MigrationCounts;
 import dev.weave.api.Weave;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,15 +61,16 @@ final class MigrateAllCommand extends MultiTargetCommand {
 
     static void printSummary(Output out, MigrateAllResult r) {
         List<List<String>> rows = new ArrayList<>();
-        int applied = 0;
         int failed = 0;
         for (TargetRun t : r.targets()) {
-            applied += t.applied().size();
             failed += t.exitCode() == 0 ? 0 : 1;
+            MigrationCounts c = t.counts();
             rows.add(List.of(t.target(), t.storeType(), status(out, t), orDash(t.initialVersion()), orDash(t.finalVersion()),
-                    String.valueOf(t.applied().size()), t.millis() + " ms"));
+                    String.valueOf(t.applied().size()), c == null ? "-" : skipped(c),
+                    c == null ? "-" : String.valueOf(c.total()), t.millis() + " ms"));
         }
-        out.line(out.table(List.of("Target", "Store", "Status", "From", "To", r.dryRun() ? "Would apply" : "Applied", "Time"), rows));
+        out.line(out.table(List.of("Target", "Store", "Status", "From", "To", r.dryRun() ? "Would apply" : "Applied",
+                "Skipped", "Total", "Time"), rows));
         for (TargetRun t : r.targets()) {
             if (t.error() != null) {
                 out.line("");
@@ -76,11 +78,23 @@ final class MigrateAllCommand extends MultiTargetCommand {
             }
         }
         out.line("");
-        String verb = r.dryRun() ? " would be applied" : " applied";
         String targets = r.targets().size() + " target" + (r.targets().size() == 1 ? "" : "s");
-        out.line((failed == 0 ? out.green("migrate-all: ok") + ", " + targets
-                : out.red("migrate-all: " + failed + " of " + targets + " did not finish"))
-                + ", " + applied + " migration" + (applied == 1 ? "" : "s") + verb + " (" + r.totalMillis() + " ms)");
+        if (failed == 0) {
+            out.line(out.green("migrate-all: ok") + ", " + targets + ": " + CountsText.of(r.counts(), r.dryRun())
+                    + " (" + r.totalMillis() + " ms)");
+        } else {
+            // a target that did not finish has no counts, only what it applied (that stays in its ledger)
+            int applied = r.targets().stream().mapToInt(t -> t.applied().size()).sum();
+            out.line(out.red("migrate-all: " + failed + " of " + targets + " did not finish") + ", " + applied
+                    + " migration" + (applied == 1 ? "" : "s") + (r.dryRun() ? " would be applied" : " applied")
+                    + " (" + r.totalMillis() + " ms)");
+        }
+    }
+
+    /** Already applied ones; anything else that did not run is named beside them. */
+    private static String skipped(MigrationCounts c) {
+        List<String> others = CountsText.notRun(c).stream().filter(p -> !p.contains("skipped")).toList();
+        return c.alreadyApplied() + (others.isEmpty() ? "" : ", " + String.join(", ", others));
     }
 
     private static String status(Output out, TargetRun t) {

@@ -39,13 +39,16 @@ final class MigrateCommand extends TargetCommand {
         return 0;
     }
 
+    /**
+     * "app: 3 applied, 2 skipped (already applied), 5 total; now at version 5 (120 ms)", or when nothing ran
+     * "app: up to date at version 5; 0 applied, 5 skipped (already applied), 5 total".
+     */
     static String summary(Output out, MigrateResult r) {
         String at = r.finalVersion() == null ? "no version" : "version " + r.finalVersion();
         if (r.upToDate()) {
-            return out.green(r.target() + ": up to date") + " at " + at;
+            return out.green(r.target() + ": up to date") + " at " + at + "; " + CountsText.of(r.counts());
         }
-        return out.green(r.target() + ": applied " + r.applied().size() + " migration" + (r.applied().size() == 1 ? "" : "s"))
-                + ", now at " + at + " (" + r.totalMillis() + " ms)";
+        return out.green(r.target() + ": " + CountsText.of(r.counts())) + "; now at " + at + " (" + r.totalMillis() + " ms)";
     }
 
     private static void printDryRun(Output out, MigrateResult r) {

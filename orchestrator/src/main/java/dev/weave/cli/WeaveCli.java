@@ -49,8 +49,8 @@ public final class WeaveCli {
         String kind;
         String message;
         if (e instanceof WeaveException w) {
-            code = w.exitCode().code();
-            kind = w.exitCode().name();
+            code = w.exitCode();
+            kind = w.kind().name();
             message = w.getMessage();
         } else if (e instanceof UncheckedIOException io) {
             code = ExitCode.USAGE_OR_CONFIGURATION.code();

@@ -14,7 +14,7 @@ final class DependencyWaitTimeoutException extends DependencyBlockedException {
     }
 
     @Override
-    public ExitCode exitCode() {
+    public ExitCode kind() {
         return ExitCode.LOCK_NOT_ACQUIRED;
     }
 }

@@ -41,10 +41,10 @@ final class DryRunSchedule {
                 current.put(ctx.name(), r.initialVersion() == null ? null : MigrationVersion.parse(r.initialVersion()));
                 runs.add(new TargetRun(ctx.name(), ctx.target().storeType(),
                         r.upToDate() ? Status.UP_TO_DATE : Status.WOULD_APPLY, r.initialVersion(), r.finalVersion(),
-                        r.applied(), null, 0, MigrateOperation.millisSince(t0)));
+                        r.applied(), r.counts(), null, 0, MigrateOperation.millisSince(t0)));
             } catch (WeaveException e) {
-                runs.add(new TargetRun(ctx.name(), ctx.target().storeType(), Status.FAILED, null, null, List.of(),
-                        e.getMessage(), e.exitCode().code(), MigrateOperation.millisSince(t0)));
+                runs.add(new TargetRun(ctx.name(), ctx.target().storeType(), Status.FAILED, null, null, List.of(), null,
+                        e.getMessage(), e.exitCode(), MigrateOperation.millisSince(t0)));
             }
         }
         List<ScheduledMigration> schedule = schedule(queues, current, all, graph);

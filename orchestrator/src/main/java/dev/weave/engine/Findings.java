@@ -15,6 +15,10 @@ final class Findings {
     private Findings() {
     }
 
+    /** The kinds that only say the store is behind the files: a migrate fixes them (outcome PENDING, not INVALID). */
+    private static final java.util.Set<String> BEHIND = java.util.Set.of(MigrationState.PENDING.name(),
+            MigrationState.OUTDATED.name(), MigrationState.UNDONE.name());
+
     static ValidationResult validate(TargetContext ctx, Plan plan, boolean ignorePending) {
         List<ValidationResult.Problem> problems = new ArrayList<>();
         for (PlannedMigration m : plan.migrations()) {
@@ -25,13 +29,11 @@ final class Findings {
         List<PlannedMigration> pending = plan.pending();
         if (!ignorePending) {
             for (PlannedMigration m : pending) {
-                problems.add(new ValidationResult.Problem("PENDING", version(m), m.script(),
-                        m.label() + " (" + m.script() + ") is not applied yet",
-                        "run weave db migrate " + ctx.name()));
+                problems.add(behind(ctx, m));
             }
         }
         ValidationResult.Outcome outcome = problems.isEmpty() ? ValidationResult.Outcome.VALID
-                : problems.stream().allMatch(p -> p.kind().equals("PENDING")) ? ValidationResult.Outcome.PENDING
+                : problems.stream().allMatch(p -> BEHIND.contains(p.kind())) ? ValidationResult.Outcome.PENDING
                 : ValidationResult.Outcome.INVALID;
         int applied = (int) (plan.count(MigrationState.APPLIED) + plan.count(MigrationState.CHECKSUM_MISMATCH));
         return new ValidationResult(ctx.name(), ctx.target().storeType(), outcome, List.copyOf(problems), applied,
@@ -48,6 +50,18 @@ final class Findings {
             }
             throw new ValidationFailedException(sb.toString(), result);
         }
+    }
+
+    /** Something migrate would run, named with the state {@code info} shows for it: one word for one state. */
+    private static ValidationResult.Problem behind(TargetContext ctx, PlannedMigration m) {
+        String where = m.label() + " (" + m.script() + ")";
+        String message = switch (m.state()) {
+            case OUTDATED -> where + " changed since it was applied; migrate applies it again";
+            case UNDONE -> where + " was undone; migrate applies it again";
+            default -> where + " is not applied yet";
+        };
+        return new ValidationResult.Problem(m.state().name(), version(m), m.script(), message,
+                "run weave db migrate " + ctx.name());
     }
 
     private static ValidationResult.Problem problem(TargetContext ctx, Plan plan, PlannedMigration m) {

@@ -129,7 +129,7 @@ public final class MigrateAllOperation {
             board.finished(ctx.name(), null, false);
             return new TargetRun(ctx.name(), ctx.target().storeType(),
                     result.upToDate() ? Status.UP_TO_DATE : Status.APPLIED, result.initialVersion(),
-                    result.finalVersion(), result.applied(), null, 0, MigrateOperation.millisSince(t0));
+                    result.finalVersion(), result.applied(), result.counts(), null, 0, MigrateOperation.millisSince(t0));
         } catch (WeaveException e) {
             // a target that could not be reached, or whose lock another runner kept, has applied nothing: the
             // targets that do not depend on it go on (those that do end BLOCKED when they get there), as one
@@ -141,7 +141,7 @@ public final class MigrateAllOperation {
         } catch (RuntimeException e) {
             board.finished(ctx.name(), new InternalFailure(e), true);
             return new TargetRun(ctx.name(), ctx.target().storeType(), Status.FAILED, null, null, List.copyOf(applied),
-                    "internal error: " + e, 1, MigrateOperation.millisSince(t0));
+                    null, "internal error: " + e, 1, MigrateOperation.millisSince(t0));
         } finally {
             board.release();
         }
@@ -150,8 +150,8 @@ public final class MigrateAllOperation {
     private static TargetRun failed(TargetContext ctx, WeaveException e, List<MigrationSummary> applied, long t0) {
         Status status = e instanceof DependencyBlockedException ? Status.BLOCKED
                 : e instanceof RunStoppedException ? Status.STOPPED : Status.FAILED;
-        return new TargetRun(ctx.name(), ctx.target().storeType(), status, null, null, List.copyOf(applied),
-                e.getMessage(), e.exitCode().code(), MigrateOperation.millisSince(t0));
+        return new TargetRun(ctx.name(), ctx.target().storeType(), status, null, null, List.copyOf(applied), null,
+                e.getMessage(), e.exitCode(), MigrateOperation.millisSince(t0));
     }
 
     /** A bug rather than a user's problem, told to the board like any failure so that the others stop. */
@@ -161,7 +161,7 @@ public final class MigrateAllOperation {
         }
 
         @Override
-        public dev.weave.api.ExitCode exitCode() {
+        public dev.weave.api.ExitCode kind() {
             return dev.weave.api.ExitCode.MIGRATION_FAILED;
         }
     }

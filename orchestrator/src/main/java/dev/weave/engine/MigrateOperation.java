@@ -1,6 +1,7 @@
 package dev.weave.engine;
 
 import dev.weave.api.MigrateResult;
+import dev.weave.api.MigrationCounts;
 import dev.weave.api.MigrationSummary;
 import dev.weave.model.CallbackEvent;
 import dev.weave.model.EntryType;
@@ -10,6 +11,7 @@ import dev.weave.model.MigrationKind;
 import dev.weave.model.MigrationVersion;
 import dev.weave.plan.Plan;
 import dev.weave.plan.PlanBuilder;
+import dev.weave.plan.PlannedMigration;
 import dev.weave.spi.Script;
 import dev.weave.spi.ScriptFailedException;
 import dev.weave.spi.StoreConnection;
@@ -67,7 +69,7 @@ public final class MigrateOperation {
                 // every script succeeded (a failure throws) under the lock, so the ledger now holds exactly what
                 // was read plus what was applied: no second read of a long ledger to learn the new version
                 return new MigrateResult(ctx.name(), ctx.target().storeType(), version(plan.current()),
-                        highestAfter(plan, scripts), applied, false, millisSince(start));
+                        highestAfter(plan, scripts), applied, counts(plan, scripts), false, millisSince(start));
             }
         }
     }
@@ -82,7 +84,43 @@ public final class MigrateOperation {
             wouldRun.add(summary(script.file(), 0, script.text()));
         }
         return new MigrateResult(ctx.name(), ctx.target().storeType(), version(plan.current()),
-                highestAfter(plan, scripts), wouldRun, true, millisSince(start));
+                highestAfter(plan, scripts), wouldRun, counts(plan, scripts), true, millisSince(start));
+    }
+
+    /**
+     * Every file of the plan in one bucket: run, or why not. A migrate that gets here has no problem states
+     * (they refuse the run), so a file is pending (and in {@code scripts}) or one of the skipped states.
+     */
+    static MigrationCounts counts(Plan plan, List<Script> scripts) {
+        MigrationVersion current = plan.current().orElse(null);
+        int outOfOrder = 0;
+        int alreadyApplied = 0;
+        int belowBaseline = 0;
+        int aboveTarget = 0;
+        int deleted = 0;
+        int total = 0;
+        for (PlannedMigration m : plan.migrations()) {
+            if (m.file() == null) {
+                continue; // a ledger entry without a file (the baseline, a deleted one): not one of the files
+            }
+            total++;
+            switch (m.state()) {
+                case PENDING -> {
+                    // only --out-of-order leaves a version below the current one pending (else it is OUT_OF_ORDER)
+                    if (m.file().isVersioned() && current != null && m.version().compareTo(current) < 0) {
+                        outOfOrder++;
+                    }
+                }
+                case APPLIED -> alreadyApplied++;
+                case BELOW_BASELINE -> belowBaseline++;
+                case ABOVE_TARGET -> aboveTarget++;
+                case DELETED -> deleted++;
+                default -> {
+                    // outdated or undone: in scripts, as pending ones are
+                }
+            }
+        }
+        return new MigrationCounts(scripts.size(), outOfOrder, alreadyApplied, belowBaseline, aboveTarget, deleted, total);
     }
 
     /** The current version once {@code scripts} are applied: the highest of the plan's and theirs. */

@@ -37,6 +37,7 @@ final class ScriptRunner {
 
     static WeaveException failure(TargetContext ctx, StoreConnection connection, MigrationFile file,
                                   ScriptFailedException e) {
+        String part = ctx.target().adapter().scriptPartName(); // "statement", "request": the store's word
         StringBuilder sb = new StringBuilder();
         sb.append(file.path());
         if (e.line() > 0) {
@@ -44,7 +45,7 @@ final class ScriptRunner {
         }
         sb.append(": ").append(file.label()).append(" failed");
         if (e.statement() > 0) {
-            sb.append(" at statement ").append(e.statement());
+            sb.append(" at ").append(part).append(' ').append(e.statement());
         }
         sb.append(": ").append(e.getMessage());
         sb.append("\n  target ").append(ctx.name()).append(" (").append(connection.describe()).append(')');
@@ -53,7 +54,7 @@ final class ScriptRunner {
             sb.append("\n  the connection to the store broke while it ran; the file itself may well be fine.");
             if (e.partiallyApplied()) {
                 sb.append("\n  What it sent before the break may stay applied (this store or script runs without a"
-                        + " transaction), the last statement or request included; check that, then");
+                        + " transaction), the last " + part + " included; check that, then");
             } else {
                 sb.append("\n  Nothing of it was applied (rolled back) and nothing was recorded;");
             }
@@ -64,7 +65,7 @@ final class ScriptRunner {
         if (e.kind() == ScriptFailedException.Kind.LOCK_LOST) {
             sb.append("\n  this run stalled for longer than its lock's lease and another runner took the lock over;")
                     .append(" nothing was recorded").append(e.partiallyApplied()
-                            ? ", but the statements before stay applied (no transaction): check them, then" : ";")
+                            ? ", but the " + part + "s before stay applied (no transaction): check them, then" : ";")
                     .append(" run migrate again (the file itself may well be fine)");
             return new MigrationFailedException(sb.toString(), e);
         }
@@ -72,11 +73,11 @@ final class ScriptRunner {
             sb.append("\n  the ").append(file.callback().fileName()).append(" callback failed; fix it and run again");
         } else if (e.failureRecorded()) {
             sb.append("\n  recorded as failed in the ledger").append(e.partiallyApplied()
-                    ? "; the statements before the failing one stay applied (this store or script runs without a transaction)" : "")
+                    ? "; the " + part + "s before the failing one stay applied (this store or script runs without a transaction)" : "")
                     .append(".\n  Fix the file, undo by hand what was applied, then run: weave db repair ").append(ctx.name());
         } else if (e.partiallyApplied()) {
-            sb.append("\n  the failure could not be recorded in the ledger; the statements before the failing one stay applied."
-                    + "\n  Undo them by hand, fix the file and run migrate again");
+            sb.append("\n  the failure could not be recorded in the ledger; the ").append(part)
+                    .append("s before the failing one stay applied.\n  Undo them by hand, fix the file and run migrate again");
         } else {
             sb.append("\n  nothing of it was applied (rolled back) and nothing was recorded; fix the file and run migrate again");
         }

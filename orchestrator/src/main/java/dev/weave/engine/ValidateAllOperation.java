@@ -63,7 +63,7 @@ public final class ValidateAllOperation {
                 out.add(new TargetValidation(ctx.name(), ctx.target().storeType(), r, null,
                         r.isValid() ? 0 : ExitCode.VALIDATION_PROBLEMS.code()));
             } catch (WeaveException e) {
-                out.add(new TargetValidation(ctx.name(), ctx.target().storeType(), null, e.getMessage(), e.exitCode().code()));
+                out.add(new TargetValidation(ctx.name(), ctx.target().storeType(), null, e.getMessage(), e.exitCode()));
             }
         }
         return new ValidateAllResult(List.copyOf(out), offline);

@@ -89,6 +89,15 @@ public interface StoreAdapter {
     }
 
     /**
+     * What one part of this store's scripts is called in messages: "statement" for SQL or Cypher, "request" for
+     * a file of HTTP requests, so that a failure reads "failed at request 2" and not in another store's words.
+     * The plural adds an "s".
+     */
+    default String scriptPartName() {
+        return "statement";
+    }
+
+    /**
      * Checks a script before anything of the run is applied, so that a syntax problem the adapter can
      * see without the store (an unterminated string, a forbidden statement) stops the run up front.
      *

@@ -258,7 +258,7 @@ class TargetResolverTest {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> new TargetResolver(config, ALL).resolve("app"));
 
         assertContains(e.getMessage(), "unknown setting 'ledgerTabel'", "--set", "did you mean 'ledgerTable'?");
-        assertEquals(dev.weave.api.ExitCode.USAGE_OR_CONFIGURATION, e.exitCode());
+        assertEquals(dev.weave.api.ExitCode.USAGE_OR_CONFIGURATION, e.kind());
     }
 
     @Test

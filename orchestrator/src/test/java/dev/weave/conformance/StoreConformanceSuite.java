@@ -6,6 +6,7 @@ import dev.weave.api.HistoryResult;
 import dev.weave.api.InfoLine;
 import dev.weave.api.LockTimeoutException;
 import dev.weave.api.MigrateResult;
+import dev.weave.api.MigrationCounts;
 import dev.weave.api.MigrationFailedException;
 import dev.weave.api.StoreUnreachableException;
 import dev.weave.api.TargetConfig;
@@ -124,6 +125,7 @@ public abstract class StoreConformanceSuite {
         assertTrue(again.upToDate());
         assertEquals("1", again.finalVersion());
         assertEquals(before, history());
+        assertEquals(new MigrationCounts(0, 0, 1, 0, 0, 0, 1), again.counts(), "V1 skipped as already applied");
     }
 
     @Test
@@ -138,6 +140,7 @@ public abstract class StoreConformanceSuite {
         assertFalse(fixture.objectExists(settings, "obj_c"));
         assertEquals("PENDING", state("3"), "the next run without --target would apply it");
         assertEquals("2", weave().currentVersion(target));
+        assertEquals(new MigrationCounts(2, 0, 0, 0, 1, 0, 3), result.counts(), "V3 not run: above --target, not skipped");
     }
 
     @Test
@@ -150,8 +153,17 @@ public abstract class StoreConformanceSuite {
         assertTrue(weave().migrate(target).upToDate(), "an unchanged repeatable does not run again");
 
         write("R__make_r1", fixture.combine(fixture.dropObject("obj_r1"), fixture.createObject("obj_r2")));
+        // one word for one state: what info calls OUTDATED, validate does not call PENDING
+        assertEquals("OUTDATED", weave().info(target).migrations().stream().filter(l -> l.version() == null)
+                .findFirst().orElseThrow().state());
+        ValidationResult outdated = weave().validate(target, false);
+        assertEquals(ValidationResult.Outcome.PENDING, outdated.outcome(), "a migrate fixes it: behind, not invalid");
+        assertEquals(List.of("OUTDATED"), outdated.problems().stream().map(ValidationResult.Problem::kind).toList());
+        assertTrue(outdated.problems().get(0).message().contains("changed since it was applied"), outdated.toString());
+        assertTrue(weave().validate(target, true).isValid(), "--ignore-pending ignores what a migrate would run");
         MigrateResult changed = weave().migrate(target);
         assertEquals(1, changed.applied().size());
+        assertEquals(new MigrationCounts(1, 0, 1, 0, 0, 0, 2), changed.counts(), "V1 skipped, the repeatable applied");
         assertTrue(fixture.objectExists(settings, "obj_r2"));
         assertEquals(3, history().size());
     }
@@ -222,7 +234,7 @@ public abstract class StoreConformanceSuite {
         assertTrue(result.problems().get(0).message().contains("V1__create_a" + fixture.extension()));
 
         ValidationFailedException refused = assertThrows(ValidationFailedException.class, () -> weave().migrate(target));
-        assertEquals(ExitCode.VALIDATION_PROBLEMS, refused.exitCode());
+        assertEquals(ExitCode.VALIDATION_PROBLEMS, refused.kind());
         assertTrue(refused.getMessage().contains("edited after it was applied"), refused.getMessage());
         assertFalse(fixture.objectExists(settings, "obj_b"), "nothing runs while the ledger disagrees");
 
@@ -285,7 +297,7 @@ public abstract class StoreConformanceSuite {
 
         MigrationFailedException failure = assertThrows(MigrationFailedException.class, () -> weave().migrate(target));
 
-        assertEquals(ExitCode.MIGRATION_FAILED, failure.exitCode());
+        assertEquals(ExitCode.MIGRATION_FAILED, failure.kind());
         assertTrue(failure.getMessage().contains("V2__broken" + fixture.extension() + ":3"), failure.getMessage());
         assertTrue(history().stream().noneMatch(e -> "2".equals(e.version()) && e.success()));
         assertTrue(fixture.objectExists(settings, "obj_a"), "V1 committed before V2 failed");
@@ -314,7 +326,7 @@ public abstract class StoreConformanceSuite {
         write("V1__create_a", fixture.createObject("obj_a"));
         StoreUnreachableException e = assertThrows(StoreUnreachableException.class,
                 () -> weave(nowhere, b -> { }).migrate(target));
-        assertEquals(ExitCode.STORE_UNREACHABLE, e.exitCode());
+        assertEquals(ExitCode.STORE_UNREACHABLE, e.kind());
     }
 
     @Test
@@ -354,7 +366,7 @@ public abstract class StoreConformanceSuite {
         weave().migrate(target);
 
         ConfigurationException refused = assertThrows(ConfigurationException.class, () -> weave().clean(target, false, false));
-        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, refused.exitCode());
+        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, refused.kind());
         assertTrue(refused.getMessage().contains("--force"));
         assertEquals(1, history().size());
 
@@ -422,7 +434,7 @@ public abstract class StoreConformanceSuite {
              StoreConnection.Lock held = other.lock(Duration.ofSeconds(5))) {
             LockTimeoutException e = assertThrows(LockTimeoutException.class,
                     () -> weave(b -> b.lockTimeout(Duration.ofSeconds(1))).migrate(target));
-            assertEquals(ExitCode.LOCK_NOT_ACQUIRED, e.exitCode());
+            assertEquals(ExitCode.LOCK_NOT_ACQUIRED, e.kind());
             assertFalse(fixture.objectExists(settings, "obj_a"));
         }
         weave().migrate(target);

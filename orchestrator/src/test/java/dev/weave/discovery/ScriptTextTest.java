@@ -110,7 +110,7 @@ class ScriptTextTest {
         assertTrue(e.getMessage().contains("invalid UTF-8 byte 0xFF"), e.getMessage());
         assertTrue(e.getMessage().contains("re-save the file as UTF-8"), e.getMessage());
         assertInstanceOf(ConfigurationException.class, e);
-        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, e.exitCode());
+        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, e.kind());
     }
 
     @Test

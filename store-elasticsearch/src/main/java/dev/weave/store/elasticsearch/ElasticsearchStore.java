@@ -26,6 +26,12 @@ public final class ElasticsearchStore implements StoreAdapter {
         return "elasticsearch";
     }
 
+    /** A .http file is a list of requests: "failed at request 2", as the file's own ### separators count. */
+    @Override
+    public String scriptPartName() {
+        return "request";
+    }
+
     @Override
     public Set<String> extensions() {
         return Set.of(".http");

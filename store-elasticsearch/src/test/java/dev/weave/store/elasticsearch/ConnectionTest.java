@@ -105,7 +105,7 @@ class ConnectionTest {
         StoreUnreachableException e = assertThrows(StoreUnreachableException.class,
                 () -> weave(settings, Duration.ofSeconds(1)).migrate(t.name));
 
-        assertEquals(ExitCode.STORE_UNREACHABLE, e.exitCode());
+        assertEquals(ExitCode.STORE_UNREACHABLE, e.kind());
         assertTrue(e.getMessage().contains("(waited 1 s)"), e.getMessage());
         assertFalse(e.getMessage().contains(PASSWORD));
     }
@@ -143,7 +143,7 @@ class ConnectionTest {
         settings.putAll(extra);
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> adapter.connect(new TargetSettings(t.name, "elasticsearch", settings, Duration.ZERO)).close());
-        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, e.exitCode());
+        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, e.kind());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
     }

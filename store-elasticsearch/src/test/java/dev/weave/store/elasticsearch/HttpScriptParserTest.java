@@ -122,7 +122,7 @@ class HttpScriptParserTest {
                 }
                 """);
         assertEquals(5, e.line());
-        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, e.exitCode());
+        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, e.kind());
         assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
         assertTrue(!e.getMessage().contains("Source:"), "no parser internals: " + e.getMessage());
     }

@@ -59,7 +59,7 @@ class LeaseLockTest {
         LockTimeoutException e = assertThrows(LockTimeoutException.class,
                 () -> t.weave(b -> b.lockTimeout(Duration.ofSeconds(1))).migrate(t.name));
 
-        assertEquals(ExitCode.LOCK_NOT_ACQUIRED, e.exitCode());
+        assertEquals(ExitCode.LOCK_NOT_ACQUIRED, e.kind());
         assertTrue(e.getMessage().contains("busy-runner@build-7 pid 4242"), e.getMessage());
         assertTrue(e.getMessage().contains("waited 1 s"), e.getMessage());
         assertFalse(t.exists("/" + t.prefix + "a"));

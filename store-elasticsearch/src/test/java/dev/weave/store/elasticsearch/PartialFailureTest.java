@@ -47,9 +47,10 @@ class PartialFailureTest {
 
         MigrationFailedException failure = assertThrows(MigrationFailedException.class, () -> t.weave().migrate(t.name));
 
-        assertEquals(ExitCode.MIGRATION_FAILED, failure.exitCode());
+        assertEquals(ExitCode.MIGRATION_FAILED, failure.kind());
         String message = failure.getMessage();
-        assertTrue(message.contains("V1__orders.http:4: V1 orders failed at statement 2"), message);
+        assertTrue(message.contains("V1__orders.http:4: V1 orders failed at request 2"), message);
+        assertFalse(message.contains("statement"), "a .http file holds requests, not statements: " + message);
         assertTrue(message.contains("HTTP 400 Bad Request: invalid_index_name_exception"), message);
         assertTrue(message.contains("must be lowercase"), "Elasticsearch's reason: " + message);
         assertTrue(message.contains("recorded as failed"), message);
@@ -93,7 +94,7 @@ class PartialFailureTest {
 
         assertTrue(failure.getMessage().contains("1 of 2 items failed"), failure.getMessage());
         assertTrue(failure.getMessage().contains("strict_dynamic_mapping_exception"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("the statements before the failing one stay applied"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("the requests before the failing one stay applied"), failure.getMessage());
         assertFalse(ledgerDocument("2").path("success").asBoolean(true));
         assertEquals(1, t.node.json("GET", "/" + p + "strict/_count", null).path("count").asInt());
     }
@@ -105,7 +106,7 @@ class PartialFailureTest {
 
         MigrationSourceException e = assertThrows(MigrationSourceException.class, () -> t.weave().migrate(t.name));
 
-        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, e.exitCode());
+        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, e.kind());
         assertTrue(e.getMessage().contains("V2__bad.http:3: the body is not valid JSON"), e.getMessage());
         assertFalse(t.exists("/" + p + "good"), "V1 was not applied either");
         assertTrue(t.weave().history(t.name).entries().isEmpty());

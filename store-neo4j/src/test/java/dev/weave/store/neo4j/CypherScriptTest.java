@@ -75,7 +75,7 @@ class CypherScriptTest {
         MigrationSourceException e = assertThrows(MigrationSourceException.class,
                 () -> CypherScript.parse(script("CREATE (:A);\nCREATE (:B {name: 'oops});\n")));
         assertEquals(2, e.line());
-        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, e.exitCode());
+        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, e.kind());
         assertTrue(e.getMessage().startsWith(Path.of("migrations", "neo4j", "cypher", "V1__test.cypher") + ":2: unterminated"),
                 e.getMessage());
     }

@@ -110,7 +110,7 @@ class Neo4jConnectionTest {
         StoreUnreachableException e = assertThrows(StoreUnreachableException.class,
                 () -> new Neo4jStore().connect(new TargetSettings("neo4j", "neo4j", tls, Duration.ZERO)));
 
-        assertEquals(ExitCode.STORE_UNREACHABLE, e.exitCode());
+        assertEquals(ExitCode.STORE_UNREACHABLE, e.kind());
         assertTrue(e.getMessage().contains("bolt+s://127.0.0.1:"), e.getMessage());
         assertTrue(e.getMessage().contains("is TLS enabled for Bolt on that server?"), e.getMessage());
         assertFalse(e.getMessage().contains(fixture.server.password()));

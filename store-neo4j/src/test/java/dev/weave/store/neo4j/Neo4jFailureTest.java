@@ -43,7 +43,7 @@ class Neo4jFailureTest {
 
         MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> target.weave().migrate(GraphTarget.NAME));
 
-        assertEquals(ExitCode.MIGRATION_FAILED, e.exitCode());
+        assertEquals(ExitCode.MIGRATION_FAILED, e.kind());
         String message = e.getMessage();
         assertTrue(message.contains("V1__people.cypher:3: V1 people failed at statement 3"), message);
         assertTrue(message.contains("Neo.ClientError.Schema.ConstraintValidationFailed"), message);
@@ -117,7 +117,7 @@ class Neo4jFailureTest {
 
         ConfigurationException e = assertThrows(MigrationSourceException.class, () -> target.weave().migrate(GraphTarget.NAME));
 
-        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, e.exitCode());
+        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, e.kind());
         assertTrue(e.getMessage().contains("V2__open.cypher:1: unterminated string literal"), e.getMessage());
         assertEquals(0, target.count("MATCH (n:Fine) RETURN count(n)"), "V1 did not run either");
         assertTrue(target.weave().history(GraphTarget.NAME).entries().isEmpty());

@@ -53,7 +53,7 @@ class Neo4jLockTest {
 
             try (StoreConnection other = target.connect()) {
                 LockTimeoutException e = assertThrows(LockTimeoutException.class, () -> other.lock(Duration.ofMillis(500)));
-                assertEquals(ExitCode.LOCK_NOT_ACQUIRED, e.exitCode());
+                assertEquals(ExitCode.LOCK_NOT_ACQUIRED, e.kind());
                 assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
                 assertTrue(e.getMessage().contains("lease (1500 ms)"), e.getMessage());
             }

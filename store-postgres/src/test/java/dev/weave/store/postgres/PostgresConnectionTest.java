@@ -96,7 +96,7 @@ class PostgresConnectionTest {
                 () -> weave(bad, b -> b.connectWait(Duration.ofSeconds(20))).migrate(target));
 
         assertTrue(seconds(t0) < 5, "waiting does not fix credentials: failed after " + seconds(t0) + " s");
-        assertEquals(4, e.exitCode().code());
+        assertEquals(4, e.exitCode());
         assertTrue(e.getMessage().contains("credentials"), e.getMessage());
         assertTrue(e.getMessage().contains(FIXTURE.server.user()), e.getMessage());
         assertNoPassword(e, wrong);
@@ -111,7 +111,7 @@ class PostgresConnectionTest {
         StoreUnreachableException e = assertThrows(StoreUnreachableException.class,
                 () -> weave(missing, b -> { }).migrate(target));
 
-        assertEquals(ExitCode.STORE_UNREACHABLE, e.exitCode());
+        assertEquals(ExitCode.STORE_UNREACHABLE, e.kind());
         assertTrue(e.getMessage().contains("pc_no_such_database"), e.getMessage());
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
         assertNoPassword(e);
@@ -165,7 +165,7 @@ class PostgresConnectionTest {
 
         double waited = seconds(t0);
         assertTrue(waited >= 1.9 && waited < 6, "should give up after about 2 s, took " + waited + " s");
-        assertEquals(ExitCode.STORE_UNREACHABLE, e.exitCode());
+        assertEquals(ExitCode.STORE_UNREACHABLE, e.kind());
         assertTrue(e.getMessage().contains("waited 2 s"), e.getMessage());
         assertTrue(e.getMessage().contains(nowhere.get("port")), e.getMessage());
         assertNoPassword(e);
@@ -185,7 +185,7 @@ class PostgresConnectionTest {
 
             double waited = seconds(t0);
             assertTrue(waited >= 0.9 && waited < 5, "lock timeout 1 s, waited " + waited + " s");
-            assertEquals(5, e.exitCode().code());
+            assertEquals(5, e.exitCode());
             assertTrue(e.getMessage().contains("held by session pid " + holder), e.getMessage());
             assertTrue(e.getMessage().contains("lock timeout"), e.getMessage());
             assertNoPassword(e);

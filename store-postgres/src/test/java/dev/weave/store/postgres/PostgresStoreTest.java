@@ -186,8 +186,8 @@ class PostgresStoreTest {
 
         MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> weave().migrate(target));
 
-        assertEquals(1, e.exitCode().code());
-        assertEquals(ExitCode.MIGRATION_FAILED, e.exitCode());
+        assertEquals(1, e.exitCode());
+        assertEquals(ExitCode.MIGRATION_FAILED, e.kind());
         String m = e.getMessage();
         assertTrue(m.contains("V2__index_items.sql:3"), m);
         assertTrue(m.contains("cannot run inside a transaction block"), m);
@@ -211,7 +211,7 @@ class PostgresStoreTest {
 
         MigrationFailedException failed = assertThrows(MigrationFailedException.class, () -> weave().migrate(target));
 
-        assertEquals(ExitCode.MIGRATION_FAILED, failed.exitCode());
+        assertEquals(ExitCode.MIGRATION_FAILED, failed.kind());
         assertTrue(failed.getMessage().contains("V1__half.sql:3"), failed.getMessage());
         assertTrue(failed.getMessage().contains("no_such_table"), failed.getMessage());
         assertTrue(failed.getMessage().contains("42P01"), failed.getMessage());
@@ -222,7 +222,7 @@ class PostgresStoreTest {
         assertFalse(relationExists(target, "nt_third"), "nothing after the failing statement ran");
 
         ValidationFailedException refused = assertThrows(ValidationFailedException.class, () -> weave().migrate(target));
-        assertEquals(3, refused.exitCode().code());
+        assertEquals(3, refused.exitCode());
         assertTrue(refused.getMessage().contains("repair"), refused.getMessage());
         assertTrue(refused.getMessage().contains("V1__half.sql"), refused.getMessage());
         assertEquals(List.of("1:false"), ledgerRows(target, "weave_schema_history"));
@@ -256,7 +256,7 @@ class PostgresStoreTest {
 
         MigrationSourceException e = assertThrows(MigrationSourceException.class, () -> weave().migrate(target));
 
-        assertEquals(2, e.exitCode().code());
+        assertEquals(2, e.exitCode());
         assertTrue(e.getMessage().contains("V2__commits.sql:3"), e.getMessage());
         assertTrue(e.getMessage().contains("COMMIT"), e.getMessage());
         assertTrue(e.getMessage().contains("weave:no-transaction"), e.getMessage());
@@ -280,7 +280,7 @@ class PostgresStoreTest {
 
         MigrationSourceException e = assertThrows(MigrationSourceException.class, () -> weave().migrate(target));
 
-        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, e.exitCode());
+        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, e.kind());
         assertTrue(e.getMessage().contains("V2__begins.sql:2"), e.getMessage());
         assertTrue(e.getMessage().contains("begin transaction"), e.getMessage());
         assertFalse(relationExists(target, "tb_first"));
@@ -303,7 +303,7 @@ class PostgresStoreTest {
 
         MigrationSourceException e = assertThrows(MigrationSourceException.class, () -> weave().migrate(target));
 
-        assertEquals(2, e.exitCode().code());
+        assertEquals(2, e.exitCode());
         assertTrue(e.getMessage().contains("V2__unterminated.sql:3"), e.getMessage());
         assertTrue(e.getMessage().contains("$$"), e.getMessage());
         assertFalse(relationExists(target, "ud_first"));
@@ -328,7 +328,7 @@ class PostgresStoreTest {
 
         MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> weave().migrate(target));
 
-        assertEquals(ExitCode.MIGRATION_FAILED, e.exitCode());
+        assertEquals(ExitCode.MIGRATION_FAILED, e.kind());
         String m = e.getMessage();
         assertTrue(m.contains("V1__x.sql:7"), m);
         assertTrue(m.contains("syntax error at or near \"CREAT\""), m);
@@ -403,7 +403,7 @@ class PostgresStoreTest {
         WeaveException e = assertThrows(WeaveException.class, () -> weave().migrate(target));
         killer.join();
 
-        assertEquals(ExitCode.STORE_UNREACHABLE, e.exitCode(), e.getMessage());
+        assertEquals(ExitCode.STORE_UNREACHABLE, e.kind(), e.getMessage());
         assertTrue(e.getMessage().contains("V1__slow.sql:2"), e.getMessage());
         assertTrue(e.getMessage().contains("the connection to the store broke"), e.getMessage());
         assertTrue(e.getMessage().contains("Nothing of it was applied"), e.getMessage());
@@ -426,7 +426,7 @@ class PostgresStoreTest {
 
         MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> weave().migrate(target));
 
-        assertEquals(ExitCode.MIGRATION_FAILED, e.exitCode());
+        assertEquals(ExitCode.MIGRATION_FAILED, e.kind());
         assertTrue(e.getMessage().contains("V2__child.sql"), e.getMessage());
         assertTrue(e.getMessage().contains("violates foreign key constraint"), e.getMessage());
         assertTrue(e.getMessage().contains("rolled back"), e.getMessage());

@@ -1,0 +1,25 @@
+package dev.weave.api;
+
+/**
+ * What a migrate did with each of the target's migration files; every file is in exactly one of
+ * {@code applied}, {@code alreadyApplied}, {@code belowBaseline}, {@code aboveTarget} and {@code deleted}, so they
+ * add up to {@code total}. For a dry run, {@code applied} counts what would be applied.
+ *
+ * @param applied        applied by this run (new versions, undone ones again, new or changed repeatables)
+ * @param outOfOrder     of those, versions below the version the target was at ({@code --out-of-order})
+ * @param alreadyApplied applied before and unchanged: nothing to do
+ * @param belowBaseline  at or below the target's baseline: taken as applied, never run
+ * @param aboveTarget    pending but above {@code --target}: left for a later run
+ * @param deleted        files whose version repair recorded as deleted on purpose: not run again
+ * @param total          the target's versioned and repeatable files
+ */
+public record MigrationCounts(int applied, int outOfOrder, int alreadyApplied, int belowBaseline, int aboveTarget,
+                              int deleted, int total) {
+
+    /** The sum of two targets' counts, for a run over several. */
+    public MigrationCounts plus(MigrationCounts other) {
+        return new MigrationCounts(applied + other.applied, outOfOrder + other.outOfOrder,
+                alreadyApplied + other.alreadyApplied, belowBaseline + other.belowBaseline,
+                aboveTarget + other.aboveTarget, deleted + other.deleted, total + other.total);
+    }
+}
