@@ -6,7 +6,11 @@ import dev.weave.spi.OpenInBackground;
 import dev.weave.spi.Script;
 import dev.weave.spi.ScriptFailedException;
 import dev.weave.spi.StoreConnection;
+import org.postgresql.PGConnection;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -99,9 +103,8 @@ final class PostgresConnection implements StoreConnection {
             inTransaction(sql, connection::commit);
         } else {
             for (SqlStatement statement : sql.statements()) {
-                try (Statement st = connection.createStatement()) {
-                    st.setEscapeProcessing(false);
-                    st.execute(statement.sql());
+                try {
+                    execute(statement);
                 } catch (SQLException e) {
                     throw SqlErrors.failed(e, statement, false, statement.number() > 1);
                 }
@@ -116,10 +119,7 @@ final class PostgresConnection implements StoreConnection {
             connection.setAutoCommit(false);
             for (SqlStatement statement : sql.statements()) {
                 current = statement;
-                try (Statement st = connection.createStatement()) {
-                    st.setEscapeProcessing(false);
-                    st.execute(statement.sql());
-                }
+                execute(statement);
             }
             current = null;
             commit.run();
@@ -131,11 +131,30 @@ final class PostgresConnection implements StoreConnection {
         }
     }
 
+    /**
+     * Runs one statement as written. COPY ... FROM STDIN sends its inline data through the driver's copy
+     * protocol, on this connection and so inside the migration's transaction.
+     */
+    private void execute(SqlStatement statement) throws SQLException {
+        if (statement.copyData() != null) {
+            try {
+                connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn(statement.sql(), new StringReader(statement.copyData().text()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a StringReader does not fail
+            }
+            return;
+        }
+        try (Statement st = connection.createStatement()) {
+            st.setEscapeProcessing(false);
+            st.execute(statement.sql());
+        }
+    }
+
     private void applyWithoutTransaction(Script script, SqlScript sql, LedgerEntry entry, long start) {
         for (SqlStatement statement : sql.statements()) {
-            try (Statement st = connection.createStatement()) {
-                st.setEscapeProcessing(false);
-                st.execute(statement.sql());
+            try {
+                execute(statement);
             } catch (SQLException e) {
                 boolean recorded = recordFailure(withTime(entry, start, false));
                 throw SqlErrors.failed(e, statement, recorded, statement.number() > 1);

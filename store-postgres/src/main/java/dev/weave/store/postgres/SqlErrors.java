@@ -7,9 +7,14 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 import java.sql.SQLException;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns PostgreSQL errors into messages that name the statement's line and the server's reason. */
 final class SqlErrors {
+
+    private static final Pattern COPY_CONTEXT = Pattern.compile("\\bCOPY [^,]+, line (\\d+)");
 
     private SqlErrors() {
     }
@@ -22,6 +27,7 @@ final class SqlErrors {
             if (m.getPosition() > 0) {
                 line = statement.lineOfPosition(m.getPosition());
             }
+            line = copyDataLine(statement, m.getWhere()).orElse(line);
             reason.append(m.getSeverity() == null ? "ERROR" : m.getSeverity()).append(": ").append(m.getMessage());
             if (m.getSQLState() != null) {
                 reason.append(" (SQLState ").append(m.getSQLState()).append(')');
@@ -44,6 +50,16 @@ final class SqlErrors {
         }
         return new ScriptFailedException(reason.toString(), line, statement.number(), recorded, partial, e,
                 connectionLost(e) ? ScriptFailedException.Kind.CONNECTION_LOST : ScriptFailedException.Kind.SCRIPT);
+    }
+
+    /** "COPY account, line 3, column email: ..." points at the third data line after the COPY statement. */
+    private static OptionalInt copyDataLine(SqlStatement statement, String where) {
+        if (statement.copyData() == null || where == null) {
+            return OptionalInt.empty();
+        }
+        Matcher m = COPY_CONTEXT.matcher(where);
+        return m.find() ? OptionalInt.of(statement.copyData().firstLine() + Integer.parseInt(m.group(1)) - 1)
+                : OptionalInt.empty();
     }
 
     static ScriptFailedException failedAtCommit(SQLException e) {
