@@ -30,12 +30,16 @@ final class PostgresConnection implements StoreConnection {
     private final PostgresLedger ledger;
     /** The lock's connection when it was opened alongside this one (null: open it when the lock is asked for). */
     private OpenInBackground<Connection> lockConnection;
+    /** The statements that give the session back its connecting user and search_path; see {@link #restoreSession()}. */
+    private final String restoreSession;
 
     PostgresConnection(PostgresEndpoint endpoint, Connection connection, OpenInBackground<Connection> lockConnection) {
         this.endpoint = endpoint;
         this.connection = connection;
         this.ledger = new PostgresLedger(endpoint);
         this.lockConnection = lockConnection;
+        this.restoreSession = "RESET ROLE; RESET SESSION AUTHORIZATION; " + (endpoint.schemaGiven()
+                ? "SET search_path TO \"" + endpoint.schema() + "\"" : "RESET search_path");
     }
 
     @Override
@@ -90,7 +94,7 @@ final class PostgresConnection implements StoreConnection {
         SqlScript sql = SqlScript.parse(script);
         long start = System.nanoTime();
         if (sql.transactional()) {
-            inTransaction(sql, () -> ledger.insertAndCommit(connection, withTime(entry, start, true)));
+            inTransaction(sql, () -> ledger.insertAndCommit(connection, withTime(entry, start, true), restoreSession));
         } else {
             applyWithoutTransaction(script, sql, entry, start);
         }
@@ -100,7 +104,10 @@ final class PostgresConnection implements StoreConnection {
     public void runCallback(Script script) {
         SqlScript sql = SqlScript.parse(script);
         if (sql.transactional()) {
-            inTransaction(sql, connection::commit);
+            inTransaction(sql, () -> {
+                restoreSession();
+                connection.commit();
+            });
         } else {
             for (SqlStatement statement : sql.statements()) {
                 try {
@@ -109,6 +116,10 @@ final class PostgresConnection implements StoreConnection {
                     throw SqlErrors.failed(e, statement, false, statement.number() > 1);
                 }
             }
+            query(() -> {
+                restoreSession();
+                return null;
+            });
         }
     }
 
@@ -156,18 +167,32 @@ final class PostgresConnection implements StoreConnection {
             try {
                 execute(statement);
             } catch (SQLException e) {
-                boolean recorded = recordFailure(withTime(entry, start, false));
+                boolean recorded = recordFailure(withTime(entry, start, false)); // restores the session first
                 throw SqlErrors.failed(e, statement, recorded, statement.number() > 1);
             }
         }
         query(() -> {
+            restoreSession();
             ledger.insert(connection, withTime(entry, start, true));
             return null;
         });
     }
 
+    /**
+     * Undoes what a script may have changed about the session, before the ledger row is written and the next
+     * script runs: a {@code SET ROLE owner} would otherwise write the ledger row as that role (which usually
+     * may not) and run the next migrations as it too; {@code SET search_path} would move where they create
+     * their objects. The ledger is written as the user that connected.
+     */
+    private void restoreSession() throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(restoreSession);
+        }
+    }
+
     private boolean recordFailure(LedgerEntry failed) {
         try {
+            restoreSession();
             ledger.insert(connection, failed);
             return true;
         } catch (SQLException e) {

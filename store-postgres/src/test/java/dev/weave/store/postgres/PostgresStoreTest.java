@@ -506,6 +506,34 @@ class PostgresStoreTest {
         assertTrue(ledgerRows(target, "weave_schema_history").isEmpty());
     }
 
+    // ---------------------------------------------------------------- 4c. the session a migration leaves behind
+
+    @Test
+    void aMigrationThatSetsRoleStillHasItsLedgerRowWrittenAsTheConnectingUser() throws SQLException {
+        String owner = target + "_owner";
+        try (Connection c = FIXTURE.connect(target)) {
+            execute(c, "DROP ROLE IF EXISTS " + owner);
+            execute(c, "CREATE ROLE " + owner + " NOLOGIN");
+            execute(c, "GRANT CREATE, USAGE ON SCHEMA public TO " + owner);
+            execute(c, "CREATE SCHEMA elsewhere");
+        }
+        write("V1__as_owner", "SET ROLE " + owner + ";\n"
+                + "CREATE TABLE owned_by_role (id int);\n"
+                + "SET search_path TO elsewhere;\n");
+        write("V2__after", "CREATE TABLE created_after (id int);\n");
+
+        assertEquals("2", weave().migrate(target).finalVersion());
+
+        assertEquals(List.of("1:true", "2:true"), ledgerRows(target, "weave_schema_history"));
+        try (Connection c = FIXTURE.connect(target)) {
+            assertEquals(owner, scalar(c, "SELECT tableowner FROM pg_tables WHERE tablename = 'owned_by_role'"));
+            assertEquals(FIXTURE.server.user(), scalar(c,
+                    "SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'created_after'"));
+            assertEquals(FIXTURE.server.user(), scalar(c,
+                    "SELECT installed_by FROM weave_schema_history WHERE version = '1'"));
+        }
+    }
+
     // ---------------------------------------------------------------- 5. schema and table settings
 
     @Test
