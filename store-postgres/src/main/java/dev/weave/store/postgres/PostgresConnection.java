@@ -93,10 +93,24 @@ final class PostgresConnection implements StoreConnection {
     public void apply(Script script, LedgerEntry entry) {
         SqlScript sql = SqlScript.parse(script);
         long start = System.nanoTime();
-        if (sql.transactional()) {
-            inTransaction(sql, () -> ledger.insertAndCommit(connection, withTime(entry, start, true), restoreSession));
-        } else {
-            applyWithoutTransaction(script, sql, entry, start);
+        try {
+            if (sql.transactional()) {
+                inTransaction(sql, () -> ledger.insertAndCommit(connection, withTime(entry, start, true), restoreSession));
+            } else {
+                applyWithoutTransaction(script, sql, entry, start);
+            }
+        } catch (ScriptFailedException e) {
+            throw SqlErrors.isAlreadyExists(e) && nothingElseApplied(entry) ? SqlErrors.withBaselineHint(e, entry, endpoint.target()) : e;
+        }
+    }
+
+    /** The ledger holds no row but (for a no-transaction file) this migration's own failure. */
+    private boolean nothingElseApplied(LedgerEntry entry) {
+        try {
+            return !ledger.exists(connection)
+                    || ledger.read(connection).stream().allMatch(row -> row.rank() == entry.rank());
+        } catch (SQLException e) {
+            return false; // the hint is a courtesy; the failure itself is what gets reported
         }
     }
 

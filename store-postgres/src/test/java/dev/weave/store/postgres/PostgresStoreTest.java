@@ -534,6 +534,37 @@ class PostgresStoreTest {
         }
     }
 
+    // ---------------------------------------------------------------- 4d. a database set up before Weave
+
+    @Test
+    void anExistingSchemaWithAnEmptyLedgerPointsToBaseline() throws SQLException {
+        try (Connection c = FIXTURE.connect(target)) {
+            execute(c, "CREATE TABLE pre_weave (id int)");
+        }
+        write("V1__init", "CREATE TABLE pre_weave (id int);\n");
+
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> weave().migrate(target));
+
+        assertEquals(ExitCode.MIGRATION_FAILED, e.exitCode());
+        String m = e.getMessage();
+        assertTrue(m.contains("already exists"), m);
+        assertTrue(m.contains("the database already holds objects that V1 creates"), m);
+        assertTrue(m.contains("weave db baseline " + target + " --version <n>"), m);
+        assertTrue(ledgerRows(target, "weave_schema_history").isEmpty());
+    }
+
+    @Test
+    void alreadyExistsAfterEarlierMigrationsGivesNoBaselineHint() throws SQLException {
+        write("V1__init", "CREATE TABLE twice (id int);\n");
+        write("V2__again", "CREATE TABLE twice (id int);\n");
+
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> weave().migrate(target));
+
+        assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+        assertFalse(e.getMessage().contains("baseline"), e.getMessage());
+        assertEquals(List.of("1:true"), ledgerRows(target, "weave_schema_history"));
+    }
+
     // ---------------------------------------------------------------- 5. schema and table settings
 
     @Test
