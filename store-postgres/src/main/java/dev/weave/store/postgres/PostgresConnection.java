@@ -6,7 +6,11 @@ import dev.weave.spi.OpenInBackground;
 import dev.weave.spi.Script;
 import dev.weave.spi.ScriptFailedException;
 import dev.weave.spi.StoreConnection;
+import org.postgresql.PGConnection;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,12 +30,16 @@ final class PostgresConnection implements StoreConnection {
     private final PostgresLedger ledger;
     /** The lock's connection when it was opened alongside this one (null: open it when the lock is asked for). */
     private OpenInBackground<Connection> lockConnection;
+    /** The statements that give the session back its connecting user and search_path; see {@link #restoreSession()}. */
+    private final String restoreSession;
 
     PostgresConnection(PostgresEndpoint endpoint, Connection connection, OpenInBackground<Connection> lockConnection) {
         this.endpoint = endpoint;
         this.connection = connection;
         this.ledger = new PostgresLedger(endpoint);
         this.lockConnection = lockConnection;
+        this.restoreSession = "RESET ROLE; RESET SESSION AUTHORIZATION; " + (endpoint.schemaGiven()
+                ? "SET search_path TO \"" + endpoint.schema() + "\"" : "RESET search_path");
     }
 
     @Override
@@ -85,10 +93,24 @@ final class PostgresConnection implements StoreConnection {
     public void apply(Script script, LedgerEntry entry) {
         SqlScript sql = SqlScript.parse(script);
         long start = System.nanoTime();
-        if (sql.transactional()) {
-            inTransaction(sql, () -> ledger.insertAndCommit(connection, withTime(entry, start, true)));
-        } else {
-            applyWithoutTransaction(script, sql, entry, start);
+        try {
+            if (sql.transactional()) {
+                inTransaction(sql, () -> ledger.insertAndCommit(connection, withTime(entry, start, true), restoreSession));
+            } else {
+                applyWithoutTransaction(script, sql, entry, start);
+            }
+        } catch (ScriptFailedException e) {
+            throw SqlErrors.isAlreadyExists(e) && nothingElseApplied(entry) ? SqlErrors.withBaselineHint(e, entry, endpoint.target()) : e;
+        }
+    }
+
+    /** The ledger holds no row but (for a no-transaction file) this migration's own failure. */
+    private boolean nothingElseApplied(LedgerEntry entry) {
+        try {
+            return !ledger.exists(connection)
+                    || ledger.read(connection).stream().allMatch(row -> row.rank() == entry.rank());
+        } catch (SQLException e) {
+            return false; // the hint is a courtesy; the failure itself is what gets reported
         }
     }
 
@@ -96,16 +118,22 @@ final class PostgresConnection implements StoreConnection {
     public void runCallback(Script script) {
         SqlScript sql = SqlScript.parse(script);
         if (sql.transactional()) {
-            inTransaction(sql, connection::commit);
+            inTransaction(sql, () -> {
+                restoreSession();
+                connection.commit();
+            });
         } else {
             for (SqlStatement statement : sql.statements()) {
-                try (Statement st = connection.createStatement()) {
-                    st.setEscapeProcessing(false);
-                    st.execute(statement.sql());
+                try {
+                    execute(statement);
                 } catch (SQLException e) {
                     throw SqlErrors.failed(e, statement, false, statement.number() > 1);
                 }
             }
+            query(() -> {
+                restoreSession();
+                return null;
+            });
         }
     }
 
@@ -116,10 +144,7 @@ final class PostgresConnection implements StoreConnection {
             connection.setAutoCommit(false);
             for (SqlStatement statement : sql.statements()) {
                 current = statement;
-                try (Statement st = connection.createStatement()) {
-                    st.setEscapeProcessing(false);
-                    st.execute(statement.sql());
-                }
+                execute(statement);
             }
             current = null;
             commit.run();
@@ -131,24 +156,57 @@ final class PostgresConnection implements StoreConnection {
         }
     }
 
+    /**
+     * Runs one statement as written. COPY ... FROM STDIN sends its inline data through the driver's copy
+     * protocol, on this connection and so inside the migration's transaction.
+     */
+    private void execute(SqlStatement statement) throws SQLException {
+        if (statement.copyData() != null) {
+            try {
+                connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn(statement.sql(), new StringReader(statement.copyData().text()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a StringReader does not fail
+            }
+            return;
+        }
+        try (Statement st = connection.createStatement()) {
+            st.setEscapeProcessing(false);
+            st.execute(statement.sql());
+        }
+    }
+
     private void applyWithoutTransaction(Script script, SqlScript sql, LedgerEntry entry, long start) {
         for (SqlStatement statement : sql.statements()) {
-            try (Statement st = connection.createStatement()) {
-                st.setEscapeProcessing(false);
-                st.execute(statement.sql());
+            try {
+                execute(statement);
             } catch (SQLException e) {
-                boolean recorded = recordFailure(withTime(entry, start, false));
+                boolean recorded = recordFailure(withTime(entry, start, false)); // restores the session first
                 throw SqlErrors.failed(e, statement, recorded, statement.number() > 1);
             }
         }
         query(() -> {
+            restoreSession();
             ledger.insert(connection, withTime(entry, start, true));
             return null;
         });
     }
 
+    /**
+     * Undoes what a script may have changed about the session, before the ledger row is written and the next
+     * script runs: a {@code SET ROLE owner} would otherwise write the ledger row as that role (which usually
+     * may not) and run the next migrations as it too; {@code SET search_path} would move where they create
+     * their objects. The ledger is written as the user that connected.
+     */
+    private void restoreSession() throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(restoreSession);
+        }
+    }
+
     private boolean recordFailure(LedgerEntry failed) {
         try {
+            restoreSession();
             ledger.insert(connection, failed);
             return true;
         } catch (SQLException e) {

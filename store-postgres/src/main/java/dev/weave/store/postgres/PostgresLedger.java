@@ -88,10 +88,11 @@ final class PostgresLedger {
      * Inserts the entry and commits the open transaction in one round trip: the driver sends both statements
      * of this prepared statement before it waits for an answer. If the insert fails the commit is never run
      * (the transaction is left failed, for the caller to roll back); if the commit fails, nothing committed.
-     * It was one round trip per migration more than the plain statements' own.
+     * It was one round trip per migration more than the plain statements' own. {@code before} (statements
+     * without parameters) runs first in the same round trip.
      */
-    void insertAndCommit(Connection c, LedgerEntry e) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(insertSql + "; COMMIT")) {
+    void insertAndCommit(Connection c, LedgerEntry e, String before) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(before + "; " + insertSql + "; COMMIT")) {
             bind(ps, e);
             ps.execute();
         }

@@ -22,8 +22,8 @@ record SqlScript(List<SqlStatement> statements, boolean transactional) {
         List<SqlStatement> statements;
         try {
             statements = SqlScriptSplitter.split(script.text());
-        } catch (UnterminatedSqlException e) {
-            throw PostgresStore.sourceError(script, e.line(), e.getMessage() + "; close it or check the quotes before it");
+        } catch (SqlScriptSyntaxException e) {
+            throw PostgresStore.sourceError(script, e.line(), e.getMessage() + "; " + e.remedy());
         }
         boolean transactional = !hasNoTransactionHeader(script.text());
         if (transactional) {

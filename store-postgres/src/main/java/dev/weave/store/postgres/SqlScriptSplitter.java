@@ -2,6 +2,7 @@ package dev.weave.store.postgres;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Splits a PostgreSQL script into statements at the semicolons that PostgreSQL itself would treat
@@ -15,8 +16,15 @@ import java.util.List;
  * <p>Lexing follows PostgreSQL's scanner with {@code standard_conforming_strings = on} (the default
  * since 9.1): a backslash escapes only inside {@code E'...'}. The script must use {@code \n} line
  * breaks (a lone {@code \r} does not count as one). The scan is a single linear pass.
+ *
+ * <p>{@code COPY ... FROM STDIN;} takes the lines after it, up to a line holding only {@code \.}, as its
+ * data, the way psql reads pg_dump's output: those lines are not SQL.
  */
 public final class SqlScriptSplitter {
+
+    /** COPY reading its data from the client; COPY FROM 'file' or PROGRAM reads on the server and stays plain SQL. */
+    private static final Pattern COPY_FROM_STDIN = Pattern.compile("(?is)COPY\\s.*\\bFROM\\s+STDIN\\b.*");
+    private static final String COPY_END = "\\.";
 
     private SqlScriptSplitter() {
     }
@@ -71,8 +79,8 @@ public final class SqlScriptSplitter {
                 } else if (c == '/' && next() == '*') {
                     skipBlockComment();
                 } else if (c == ';' && parenDepth == 0 && blockDepth == 0) {
-                    endStatement();
                     pos++;
+                    endStatement(true);
                 } else {
                     scanToken(c);
                     if (stmtStart < 0) {
@@ -86,7 +94,7 @@ public final class SqlScriptSplitter {
             if (blockDepth > 0) {
                 throw unterminated("BEGIN ATOMIC body", blockStart);
             }
-            endStatement();
+            endStatement(false);
             return statements;
         }
 
@@ -222,13 +230,48 @@ public final class SqlScriptSplitter {
             throw unterminated("block comment", start);
         }
 
-        private void endStatement() {
+        /** @param terminated the statement ended at a ';' (and {@code pos} is just after it), not at the end */
+        private void endStatement(boolean terminated) {
             if (stmtStart >= 0) {
-                statements.add(new SqlStatement(
-                        s.substring(stmtStart, stmtEnd), statements.size() + 1, lineAt(stmtStart), stmtStart));
+                String sql = s.substring(stmtStart, stmtEnd);
+                int line = lineAt(stmtStart);
+                SqlStatement.CopyData data = COPY_FROM_STDIN.matcher(sql).matches()
+                        ? readCopyData(line, terminated) : null;
+                statements.add(new SqlStatement(sql, statements.size() + 1, line, stmtStart, data));
             }
             stmtStart = -1;
             prevStart = prevEnd = 0;
+        }
+
+        /**
+         * The data lines after {@code COPY ... FROM STDIN;}, up to the line {@code \.}; {@code pos} moves
+         * past that line. The data starts on the line after the statement's ';'.
+         */
+        private SqlStatement.CopyData readCopyData(int copyLine, boolean terminated) {
+            String remedy = "end its data with a line holding only \\. (as pg_dump writes it)";
+            if (!terminated) {
+                throw new UnterminatedSqlException("COPY ... FROM STDIN data", copyLine, remedy);
+            }
+            int eol = s.indexOf('\n', pos);
+            int dataStart = eol < 0 ? n : eol + 1;
+            if (!s.substring(pos, dataStart).isBlank()) {
+                throw new SqlScriptSyntaxException("text after COPY ... FROM STDIN; on line " + lineAt(pos),
+                        lineAt(pos), "start its data on the next line and put nothing after the ';'");
+            }
+            int lineStart = dataStart;
+            while (lineStart < n) {
+                int end = s.indexOf('\n', lineStart);
+                int lineEnd = end < 0 ? n : end;
+                if (s.regionMatches(lineStart, COPY_END, 0, COPY_END.length())
+                        && s.substring(lineStart + COPY_END.length(), lineEnd).isBlank()) {
+                    String text = s.substring(dataStart, lineStart);
+                    int firstLine = lineAt(dataStart);
+                    pos = end < 0 ? n : end + 1;
+                    return new SqlStatement.CopyData(text, firstLine);
+                }
+                lineStart = end < 0 ? n : end + 1;
+            }
+            throw new UnterminatedSqlException("COPY ... FROM STDIN data", copyLine, remedy);
         }
 
         private UnterminatedSqlException unterminated(String what, int offset) {

@@ -11,11 +11,30 @@ import java.util.Objects;
  * @param number 1-based number of the statement in the script (dropped empty statements do not count)
  * @param line   1-based script line of the first character of {@code sql}
  * @param offset 0-based char offset in the script of the first character of {@code sql}
+ * @param copyData for {@code COPY ... FROM STDIN}: the data lines that follow it in the script, up to
+ *                 (without) the {@code \.} line; null for every other statement
  */
-public record SqlStatement(String sql, int number, int line, int offset) {
+public record SqlStatement(String sql, int number, int line, int offset, CopyData copyData) {
+
+    /**
+     * The inline data of a {@code COPY ... FROM STDIN} statement, as pg_dump writes it.
+     *
+     * @param text      the data lines, each ending in {@code \n}, sent to the server as they are
+     * @param firstLine 1-based script line of the first data line
+     */
+    public record CopyData(String text, int firstLine) {
+        public CopyData {
+            Objects.requireNonNull(text, "text");
+        }
+    }
 
     public SqlStatement {
         Objects.requireNonNull(sql, "sql");
+    }
+
+    /** A statement without COPY data. */
+    public SqlStatement(String sql, int number, int line, int offset) {
+        this(sql, number, line, offset, null);
     }
 
     /**

@@ -435,6 +435,136 @@ class PostgresStoreTest {
         assertFalse(relationExists(target, "child"));
     }
 
+    // ---------------------------------------------------------------- 4b. pg_dump's COPY ... FROM stdin
+
+    @Test
+    void aPgDumpStyleCopyFromStdinLoadsItsRowsInTheMigration() throws SQLException {
+        write("V1__dump", """
+                SET client_encoding = 'UTF8';
+                SET standard_conforming_strings = on;
+                SELECT pg_catalog.set_config('search_path', '', false);
+                CREATE TABLE public.account (id integer NOT NULL, email text, note text);
+
+                COPY public.account (id, email, note) FROM stdin;
+                1\ta@example.com\tline1\\nline2; -- not sql
+                2\t\\N\ttab\\there
+                3\tc@example.com\tback\\\\slash
+                \\.
+
+                ALTER TABLE ONLY public.account ADD CONSTRAINT account_pkey PRIMARY KEY (id);
+                """);
+
+        assertEquals("1", weave().migrate(target).finalVersion());
+
+        assertEquals(List.of("1:true"), ledgerRows(target, "weave_schema_history"));
+        assertTrue(weave().validate(target, false).isValid(), "the checksum of the file with its data matches");
+        try (Connection c = FIXTURE.connect(target)) {
+            assertEquals("3", scalar(c, "SELECT count(*) FROM public.account"));
+            assertEquals("line1\nline2; -- not sql", scalar(c, "SELECT note FROM public.account WHERE id = 1"));
+            assertNull(scalar(c, "SELECT email FROM public.account WHERE id = 2"));
+            assertEquals("tab\there", scalar(c, "SELECT note FROM public.account WHERE id = 2"));
+            assertEquals("back\\slash", scalar(c, "SELECT note FROM public.account WHERE id = 3"));
+            assertEquals("1", scalar(c, "SELECT count(*) FROM pg_constraint WHERE conname = 'account_pkey'"));
+        }
+    }
+
+    @Test
+    void aFailingCopyRowRollsBackTheWholeMigrationAndNamesItsLine() throws SQLException {
+        write("V1__dump", """
+                CREATE TABLE cp_account (id integer NOT NULL, email text);
+                COPY cp_account (id, email) FROM stdin;
+                1\ta@example.com
+                two\tb@example.com
+                \\.
+                """);
+
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> weave().migrate(target));
+
+        assertEquals(ExitCode.MIGRATION_FAILED, e.exitCode());
+        assertTrue(e.getMessage().contains("V1__dump.sql:4"), e.getMessage());
+        assertTrue(e.getMessage().contains("invalid input syntax for type integer"), e.getMessage());
+        assertFalse(e.getMessage().contains("CopyManager"), e.getMessage());
+        assertFalse(relationExists(target, "cp_account"), "rolled back");
+        assertTrue(ledgerRows(target, "weave_schema_history").isEmpty());
+    }
+
+    @Test
+    void copyDataWithoutItsTerminatorIsASourceErrorNamingTheCopyLine() throws SQLException {
+        write("V1__dump", """
+                CREATE TABLE ct_account (id integer);
+                COPY ct_account (id) FROM stdin;
+                1
+                2
+                """);
+
+        MigrationSourceException e = assertThrows(MigrationSourceException.class, () -> weave().migrate(target));
+
+        assertEquals(2, e.exitCode().code());
+        assertTrue(e.getMessage().contains("V1__dump.sql:2"), e.getMessage());
+        assertTrue(e.getMessage().contains("\\."), e.getMessage());
+        assertFalse(relationExists(target, "ct_account"));
+        assertTrue(ledgerRows(target, "weave_schema_history").isEmpty());
+    }
+
+    // ---------------------------------------------------------------- 4c. the session a migration leaves behind
+
+    @Test
+    void aMigrationThatSetsRoleStillHasItsLedgerRowWrittenAsTheConnectingUser() throws SQLException {
+        String owner = target + "_owner";
+        try (Connection c = FIXTURE.connect(target)) {
+            execute(c, "DROP ROLE IF EXISTS " + owner);
+            execute(c, "CREATE ROLE " + owner + " NOLOGIN");
+            execute(c, "GRANT CREATE, USAGE ON SCHEMA public TO " + owner);
+            execute(c, "CREATE SCHEMA elsewhere");
+        }
+        write("V1__as_owner", "SET ROLE " + owner + ";\n"
+                + "CREATE TABLE owned_by_role (id int);\n"
+                + "SET search_path TO elsewhere;\n");
+        write("V2__after", "CREATE TABLE created_after (id int);\n");
+
+        assertEquals("2", weave().migrate(target).finalVersion());
+
+        assertEquals(List.of("1:true", "2:true"), ledgerRows(target, "weave_schema_history"));
+        try (Connection c = FIXTURE.connect(target)) {
+            assertEquals(owner, scalar(c, "SELECT tableowner FROM pg_tables WHERE tablename = 'owned_by_role'"));
+            assertEquals(FIXTURE.server.user(), scalar(c,
+                    "SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'created_after'"));
+            assertEquals(FIXTURE.server.user(), scalar(c,
+                    "SELECT installed_by FROM weave_schema_history WHERE version = '1'"));
+        }
+    }
+
+    // ---------------------------------------------------------------- 4d. a database set up before Weave
+
+    @Test
+    void anExistingSchemaWithAnEmptyLedgerPointsToBaseline() throws SQLException {
+        try (Connection c = FIXTURE.connect(target)) {
+            execute(c, "CREATE TABLE pre_weave (id int)");
+        }
+        write("V1__init", "CREATE TABLE pre_weave (id int);\n");
+
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> weave().migrate(target));
+
+        assertEquals(ExitCode.MIGRATION_FAILED, e.exitCode());
+        String m = e.getMessage();
+        assertTrue(m.contains("already exists"), m);
+        assertTrue(m.contains("the database already holds objects that V1 creates"), m);
+        assertTrue(m.contains("weave db baseline " + target + " --version <n>"), m);
+        assertTrue(ledgerRows(target, "weave_schema_history").isEmpty());
+    }
+
+    @Test
+    void alreadyExistsAfterEarlierMigrationsGivesNoBaselineHint() throws SQLException {
+        write("V1__init", "CREATE TABLE twice (id int);\n");
+        write("V2__again", "CREATE TABLE twice (id int);\n");
+
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> weave().migrate(target));
+
+        assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+        assertFalse(e.getMessage().contains("baseline"), e.getMessage());
+        assertEquals(List.of("1:true"), ledgerRows(target, "weave_schema_history"));
+    }
+
     // ---------------------------------------------------------------- 5. schema and table settings
 
     @Test

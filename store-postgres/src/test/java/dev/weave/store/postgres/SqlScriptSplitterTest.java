@@ -420,6 +420,54 @@ class SqlScriptSplitterTest {
         }
     }
 
+    @Nested
+    class CopyFromStdin {
+        @Test
+        void takesTheLinesUpToBackslashDotAsDataNotSql() {
+            String script = "CREATE TABLE t (a int, b text);\n"
+                    + "COPY public.t (a, b) FROM stdin;\n"
+                    + "1\tit's; -- not sql\n"
+                    + "2\t\\N\n"
+                    + "\\.\n"
+                    + "SELECT 1;\n";
+            List<SqlStatement> statements = split(script);
+
+            assertEquals(List.of("CREATE TABLE t (a int, b text)", "COPY public.t (a, b) FROM stdin", "SELECT 1"),
+                    statements.stream().map(SqlStatement::sql).toList());
+            assertEquals(new SqlStatement.CopyData("1\tit's; -- not sql\n2\t\\N\n", 3), statements.get(1).copyData());
+            assertEquals(null, statements.get(0).copyData());
+            assertEquals(6, statements.get(2).line());
+        }
+
+        @Test
+        void copyFromAServerFileOrACopyToIsPlainSql() {
+            List<SqlStatement> statements = split("COPY t FROM '/tmp/t.txt';\nCOPY t TO STDOUT;\nCOPY stdin_t FROM '/x';\n");
+            assertEquals(3, statements.size());
+            assertTrue(statements.stream().allMatch(st -> st.copyData() == null));
+        }
+
+        @Test
+        void emptyDataIsFine() {
+            assertEquals(new SqlStatement.CopyData("", 2), split("copy t from STDIN;\n\\.\n").get(0).copyData());
+        }
+
+        @Test
+        void missingTerminatorNamesTheCopyLine() {
+            UnterminatedSqlException e = assertThrows(UnterminatedSqlException.class,
+                    () -> SqlScriptSplitter.split("SELECT 1;\nCOPY t FROM stdin;\n1\tx\n2\ty\n"));
+            assertEquals("unterminated COPY ... FROM STDIN data starting at line 2", e.getMessage());
+            assertEquals(2, e.line());
+            assertTrue(e.remedy().contains("\\."), e.remedy());
+        }
+
+        @Test
+        void textAfterTheSemicolonOnTheCopyLineIsRefused() {
+            SqlScriptSyntaxException e = assertThrows(SqlScriptSyntaxException.class,
+                    () -> SqlScriptSplitter.split("COPY t FROM stdin; SELECT 1;\n\\.\n"));
+            assertEquals(1, e.line());
+        }
+    }
+
     @Test
     void tenMegabyteScriptIsSplitInLinearTime() {
         String unit = """
