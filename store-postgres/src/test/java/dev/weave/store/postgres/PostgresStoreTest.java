@@ -480,7 +480,7 @@ class PostgresStoreTest {
 
         MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> weave().migrate(target));
 
-        assertEquals(ExitCode.MIGRATION_FAILED, e.exitCode());
+        assertEquals(ExitCode.MIGRATION_FAILED, e.kind());
         assertTrue(e.getMessage().contains("V1__dump.sql:4"), e.getMessage());
         assertTrue(e.getMessage().contains("invalid input syntax for type integer"), e.getMessage());
         assertFalse(e.getMessage().contains("CopyManager"), e.getMessage());
@@ -499,7 +499,7 @@ class PostgresStoreTest {
 
         MigrationSourceException e = assertThrows(MigrationSourceException.class, () -> weave().migrate(target));
 
-        assertEquals(2, e.exitCode().code());
+        assertEquals(2, e.exitCode());
         assertTrue(e.getMessage().contains("V1__dump.sql:2"), e.getMessage());
         assertTrue(e.getMessage().contains("\\."), e.getMessage());
         assertFalse(relationExists(target, "ct_account"));
@@ -545,7 +545,7 @@ class PostgresStoreTest {
 
         MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> weave().migrate(target));
 
-        assertEquals(ExitCode.MIGRATION_FAILED, e.exitCode());
+        assertEquals(ExitCode.MIGRATION_FAILED, e.kind());
         String m = e.getMessage();
         assertTrue(m.contains("already exists"), m);
         assertTrue(m.contains("the database already holds objects that V1 creates"), m);
