@@ -92,6 +92,24 @@ final class GraphLedger {
         return !tx.run(guard + CREATE_ENTRY + " RETURN 1 AS written", params).list().isEmpty();
     }
 
+    /**
+     * Writes back, in {@code tx}, those of {@code known} (the ledger as this run read and wrote it) whose rank has no
+     * node any more: what a migration deleting every node took with it. Failure details are not kept in memory, so a
+     * restored failed entry has none.
+     *
+     * @return how many entries were written back
+     */
+    int restore(Transaction tx, java.util.Collection<LedgerEntry> known) {
+        java.util.Set<Integer> present = new java.util.HashSet<>(tx.run("MATCH (m:" + LABEL + " {database: $database})"
+                + " RETURN m.rank", Values.parameters("database", database)).list(r -> r.get(0).asInt()));
+        List<Map<String, Object>> missing = known.stream().filter(e -> !present.contains(e.rank()))
+                .map(e -> props(e, null)).toList();
+        if (!missing.isEmpty()) {
+            tx.run("UNWIND $entries AS p CREATE (m:" + LABEL + ") SET m = p", Values.parameters("entries", missing)).consume();
+        }
+        return missing.size();
+    }
+
     private Map<String, Object> props(LedgerEntry e, Failure failure) {
         Map<String, Object> p = new HashMap<>();
         p.put("database", database);

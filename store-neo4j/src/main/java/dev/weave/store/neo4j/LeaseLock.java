@@ -32,6 +32,12 @@ import java.util.concurrent.TimeUnit;
  * lock, so two runners taking over the same stale lock cannot both succeed. Every ledger write of the
  * holder checks ownership in its own transaction ({@link #assertHeld}), so a runner whose lease was taken
  * over cannot record anything any more.
+ *
+ * <p>A lock node that is simply gone (a migration ran {@code MATCH (n) DETACH DELETE n}) is not a takeover: a
+ * takeover leaves the node there under another owner. While this runner's lease is known to be running, no one
+ * can have taken the lock over, so the node is created again ({@link #recreateIfVanished}, under the same
+ * constraint that guards a first CREATE) and the run carries on. Once the lease may have run out, a missing
+ * node counts as lost, as before: another runner may have taken it over and released it since.
  */
 final class LeaseLock implements StoreConnection.Lock {
 
@@ -61,6 +67,12 @@ final class LeaseLock implements StoreConnection.Lock {
     private final ScheduledExecutorService renewal;
     private volatile boolean lost;
     private volatile String takenOverFrom;
+    /** Until when (System.nanoTime) our lease surely runs: measured from before the write that last set it. */
+    private volatile long leaseSureUntil;
+    /** How often the renewal created the vanished lock node again; the connection restores the ledger then. */
+    private final java.util.concurrent.atomic.AtomicInteger recreations = new java.util.concurrent.atomic.AtomicInteger();
+    /** Set when Weave itself removes the lock (clean): a missing node is then no accident to repair. */
+    private volatile boolean removedOnPurpose;
     /** Set by {@link #close} under the monitor: no renewal runs after it. */
     private boolean released;
     /** An interrupt that arrived during {@link #close}'s delete, handed back to the caller when it returns. */
@@ -91,7 +103,9 @@ final class LeaseLock implements StoreConnection.Lock {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 50;
         while (true) {
+            long attempt = System.nanoTime();
             if (lock.tryCreate() || lock.tryTakeOver()) {
+                lock.leaseSureUntil = attempt + lease.toNanos();
                 lock.startRenewing();
                 return lock;
             }
@@ -146,15 +160,52 @@ final class LeaseLock implements StoreConnection.Lock {
         if (lost || released) {
             return;
         }
+        long attempt = System.nanoTime();
         try (Session session = session()) {
-            long held = session.executeWrite(tx -> tx.run(RENEW, params()).single().get("held").asLong(), leaseBound());
-            if (held == 0) {
+            Renewal done = session.executeWrite(tx -> tx.run(RENEW, params()).single().get("held").asLong() > 0
+                    ? Renewal.RENEWED : recreateIfVanished(tx) ? Renewal.RECREATED : Renewal.LOST, leaseBound());
+            if (done == Renewal.LOST) {
                 lost = true; // taken over after our lease ran out, or removed by clean
+            } else {
+                leaseSureUntil = attempt + lease.toNanos();
+                if (done == Renewal.RECREATED) {
+                    recreations.incrementAndGet();
+                }
             }
         } catch (RuntimeException e) {
             // a network hiccup: try again at the next tick, the lease still runs (and an exception
             // escaping here would cancel every later renewal)
         }
+    }
+
+    private enum Renewal { RENEWED, RECREATED, LOST }
+
+    /**
+     * In {@code tx}, after this runner's renewal matched no node: if there is no lock node at all and our lease
+     * still runs (so no one can have taken it over), creates it again as ours and says true. The CREATE is under the
+     * lock's uniqueness constraint, so it cannot sit beside another runner's node; false, and nothing written, when
+     * the node is someone else's, when our lease may have run out, or when Weave removed the lock itself (clean).
+     */
+    boolean recreateIfVanished(org.neo4j.driver.SimpleQueryRunner tx) {
+        if (lost || removedOnPurpose || System.nanoTime() - leaseSureUntil >= 0) {
+            return false;
+        }
+        List<Record> holder = tx.run(HOLDER, Values.parameters("database", database)).list();
+        if (!holder.isEmpty()) {
+            return owner.equals(holder.get(0).get("owner").asString(null)); // ours: a renewal beside us recreated it
+        }
+        tx.run(CREATE + " SET l.recreated = true", params()).consume();
+        return true;
+    }
+
+    /** How often the renewal has recreated a vanished lock node so far. */
+    int recreations() {
+        return recreations.get();
+    }
+
+    /** Weave removes the lock node itself now (clean): from here on a missing node is not created again. */
+    void removingOnPurpose() {
+        removedOnPurpose = true;
     }
 
     /**
@@ -163,7 +214,7 @@ final class LeaseLock implements StoreConnection.Lock {
      * the commit.
      */
     void assertHeld(Transaction tx) {
-        requireHeld(tx.run(RENEW, params()).single().get("held").asLong() > 0);
+        requireHeld(tx.run(RENEW, params()).single().get("held").asLong() > 0 || recreateIfVanished(tx));
     }
 
     /**

@@ -29,6 +29,14 @@ final class Neo4jConnection implements StoreConnection {
     private final String database;
     private final GraphLedger ledger;
     private LeaseLock lock;
+    /** The ledger as this run read it and wrote it since, by rank: what a migration that wiped the graph is undone from. */
+    private final java.util.TreeMap<Integer, LedgerEntry> known = new java.util.TreeMap<>();
+    /** The lock recreations already answered with a ledger restore. */
+    private int recreationsSeen;
+    /** What the last ledger write put back after a script deleted Weave's nodes; null when nothing was missing. */
+    private Restored restored;
+    /** The entry the last ledger write wrote (its execution time filled in). */
+    private LedgerEntry lastWritten;
 
     Neo4jConnection(Neo4jEndpoint endpoint, Driver driver, String database) {
         this.endpoint = endpoint;
@@ -56,6 +64,7 @@ final class Neo4jConnection implements StoreConnection {
         LeaseLock taken = query(() -> LeaseLock.acquire(driver, database, endpoint.lockLease(), timeout, endpoint.target(),
                 describe()));
         lock = taken;
+        recreationsSeen = 0;
         return () -> {
             lock = null;
             taken.close();
@@ -77,13 +86,17 @@ final class Neo4jConnection implements StoreConnection {
 
     @Override
     public List<LedgerEntry> readLedger() {
-        return query(ledger::read); // no ledger yet reads as no entries
+        List<LedgerEntry> entries = query(ledger::read); // no ledger yet reads as no entries
+        known.clear();
+        entries.forEach(e -> known.put(e.rank(), e));
+        return entries;
     }
 
     @Override
     public void apply(Script script, LedgerEntry entry) {
         CypherScript cypher = CypherScript.parse(script);
         long start = System.nanoTime();
+        restored = null;
         switch (cypher.mode()) {
             case ONE_TRANSACTION -> inOneTransaction(cypher, () -> withTime(entry, start, true));
             case SCHEMA_TRANSACTION -> {
@@ -94,6 +107,21 @@ final class Neo4jConnection implements StoreConnection {
                 statementByStatement(cypher, entry, start);
                 recordAfterCommit(cypher, withTime(entry, start, true));
             }
+        }
+        known.put(entry.rank(), lastWritten); // committed: it reached here without a throw
+        if (restored != null) {
+            script.warn(script.file().script() + " deleted Weave's own nodes (" + restored + "); Weave recreated them."
+                    + " To leave them alone, match only your data: MATCH (n) WHERE NOT n:" + GraphLedger.LABEL
+                    + " AND NOT n:" + LeaseLock.LABEL + " …");
+        }
+    }
+
+    /** Weave nodes a script deleted and the ledger write put back. */
+    private record Restored(boolean lock, int entries) {
+        @Override
+        public String toString() {
+            String ledgerPart = entries == 1 ? "1 ledger entry" : entries + " ledger entries";
+            return lock && entries > 0 ? "lock and " + ledgerPart : lock ? "lock" : ledgerPart;
         }
     }
 
@@ -197,6 +225,7 @@ final class Neo4jConnection implements StoreConnection {
     private boolean recordFailure(LedgerEntry failed, GraphLedger.Failure failure) {
         try {
             inTransaction(tx -> writeEntry(tx, failed, failure));
+            known.put(failed.rank(), failed);
             return true;
         } catch (Neo4jException | LeaseLock.LockLostException e) {
             return false;
@@ -205,17 +234,31 @@ final class Neo4jConnection implements StoreConnection {
 
     /** Every ledger write checks, in its own transaction, that this run still holds the lock. */
     private void writeEntry(Transaction tx, LedgerEntry entry, GraphLedger.Failure failure) {
+        lastWritten = entry;
         if (lock == null) {
             ledger.insert(tx, entry, failure);
         } else {
             // the ownership check and the entry in one statement: one round trip per migration, not two
-            lock.requireHeld(ledger.insertGuarded(tx, entry, failure, LeaseLock.HELD_GUARD, lock.guardParams()));
+            boolean recreated = false;
+            if (!ledger.insertGuarded(tx, entry, failure, LeaseLock.HELD_GUARD, lock.guardParams())) {
+                recreated = lock.recreateIfVanished(tx); // a script deleted our lock node (not a takeover)
+                lock.requireHeld(recreated);
+                ledger.insert(tx, entry, failure);
+            }
+            int recreations = lock.recreations();
+            if (recreated || recreations != recreationsSeen) {
+                // the lock node vanished during this script: the ledger nodes likely went with it
+                int entries = ledger.restore(tx, known.values());
+                recreationsSeen = recreations;
+                restored = new Restored(true, entries);
+            }
         }
     }
 
     @Override
     public void appendEntry(LedgerEntry entry) {
         ledgerWrite(tx -> writeEntry(tx, entry, null));
+        known.put(entry.rank(), entry);
     }
 
     @Override
@@ -226,6 +269,7 @@ final class Neo4jConnection implements StoreConnection {
             }
             ledger.delete(tx, rank);
         });
+        known.remove(rank);
     }
 
     @Override
@@ -236,6 +280,9 @@ final class Neo4jConnection implements StoreConnection {
             }
             ledger.update(tx, entry);
         });
+        known.computeIfPresent(entry.rank(), (rank, old) -> new LedgerEntry(rank, old.version(), entry.description(),
+                old.type(), old.script(), entry.checksum(), old.installedBy(), old.installedOn(), old.executionMillis(),
+                old.success()));
     }
 
     /**
@@ -244,6 +291,10 @@ final class Neo4jConnection implements StoreConnection {
      */
     @Override
     public List<String> clean(boolean everything) {
+        if (lock != null) {
+            lock.removingOnPurpose();
+        }
+        known.clear();
         return query(() -> everything ? new GraphCleaner(driver, database).dropAll() : dropWeaveOnly());
     }
 
