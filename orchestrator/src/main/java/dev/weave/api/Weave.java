@@ -1,5 +1,6 @@
 package dev.weave.api;
 
+import dev.weave.config.KnownSecrets;
 import dev.weave.config.ResolvedTarget;
 import dev.weave.config.SecretMask;
 import dev.weave.config.StoreAdapters;
@@ -159,16 +160,7 @@ public final class Weave {
 
     /** Masks every secret this configuration knows (passwords, API keys) in a text about to be shown. */
     public SecretMask secretMask() {
-        List<String> secrets = new ArrayList<>();
-        for (var adapter : adapters.all()) {
-            for (String key : adapter.secretSettings()) {
-                secrets.add(config.overrides().get(key));
-                secrets.add(config.storeSettings(adapter.storeType()).get(key));
-                secrets.add(adapter.environmentSettings(config.environment()).get(key));
-                config.targets().forEach(t -> secrets.add(t.settings().get(key)));
-            }
-        }
-        return new SecretMask(secrets);
+        return KnownSecrets.of(config, adapters);
     }
 
     private TargetContext context(String target) {

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,11 @@ public final class TargetResolver {
         this.listFromServers = listFromServers;
     }
 
+    /** Targets per store type, so that environment settings that fit a single target can tell. */
+    private final Map<String, Integer> storeTargets = new HashMap<>();
+
     public List<ResolvedTarget> resolveAll() {
+        storeTargets.clear();
         for (String storeType : new java.util.TreeSet<>(config.storeTypesWithSettings())) {
             // a misspelt store name would otherwise drop its settings silently (and connect with defaults)
             adapters.require(storeType, "stores." + storeType + " (weave.yaml)");
@@ -55,6 +60,9 @@ public final class TargetResolver {
         new SettingsCheck(adapters).check(config);
         List<ResolvedTarget> targets = new ArrayList<>();
         if (!config.targets().isEmpty()) {
+            for (TargetConfig target : config.targets()) {
+                storeTargets.merge(target.storeType(), target.fanOut().isEmpty() ? 1 : 2, Integer::sum);
+            }
             for (TargetConfig target : config.targets()) {
                 StoreAdapter adapter = adapters.require(target.storeType(), "target '" + target.name() + "'");
                 Path folder = target.folder() == null ? config.location().resolve(target.name())
@@ -73,9 +81,23 @@ public final class TargetResolver {
                     + root + "/<database>/V1__<description>.sql, or point --location (or weave.yaml) at your migrations");
         }
         Set<String> claimed = new HashSet<>();
+        List<Path> perFolderDirs = new ArrayList<>();
         for (StoreAdapter adapter : adapters.all()) {
             if (adapter.layout() instanceof Layout.FixedFolder fixed) {
                 claimed.add(Path.of(fixed.relativePath()).getName(0).toString());
+                if (Files.isDirectory(root.resolve(fixed.relativePath()))) {
+                    storeTargets.merge(adapter.storeType(), 1, Integer::sum);
+                }
+            }
+        }
+        for (Path dir : subFolders(root)) {
+            String name = dir.getFileName().toString();
+            if (!claimed.contains(name) && !name.startsWith(".")) {
+                perFolderDirs.add(dir);
+            }
+        }
+        for (StoreAdapter adapter : adapters.all()) {
+            if (adapter.layout() instanceof Layout.FixedFolder fixed) {
                 Path folder = root.resolve(fixed.relativePath());
                 if (Files.isDirectory(folder)) {
                     targets.add(resolved(fixed.targetName(), adapter, folder, Map.of(), false));
@@ -88,11 +110,9 @@ public final class TargetResolver {
             throw new IllegalStateException("more than one store adapter uses a folder per target: " + perFolder);
         }
         if (!perFolder.isEmpty()) {
-            for (Path dir : subFolders(root)) {
-                String name = dir.getFileName().toString();
-                if (!claimed.contains(name) && !name.startsWith(".")) {
-                    targets.add(resolved(name, perFolder.get(0), dir, Map.of(), false));
-                }
+            storeTargets.put(perFolder.get(0).storeType(), perFolderDirs.size());
+            for (Path dir : perFolderDirs) {
+                targets.add(resolved(dir.getFileName().toString(), perFolder.get(0), dir, Map.of(), false));
             }
         }
         return targets;
@@ -148,7 +168,8 @@ public final class TargetResolver {
                                     boolean cleanDisabled) {
         SettingsCheck check = new SettingsCheck(adapters);
         check.requireKnown(adapter, own, "target '" + name + "' (weave.yaml targets." + name + ".settings)");
-        Map<String, String> settings = new LinkedHashMap<>(adapter.environmentSettings(config.environment()));
+        Map<String, String> settings = new LinkedHashMap<>(adapter.environmentSettings(config.environment(),
+                Math.max(1, storeTargets.getOrDefault(adapter.storeType(), 1))));
         settings.putAll(config.storeSettings(adapter.storeType()));
         settings.putAll(own);
         settings.putAll(check.overridesFor(adapter, config.overrides()));

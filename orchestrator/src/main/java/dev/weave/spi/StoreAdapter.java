@@ -29,6 +29,16 @@ public interface StoreAdapter {
     Map<String, String> environmentSettings(Map<String, String> environment);
 
     /**
+     * As {@link #environmentSettings(Map)}, knowing how many targets of this store the run has: a variable that
+     * names one database (such as a connection URL) may fit a single target only.
+     *
+     * @param storeTargets the targets of this store (a fan-out counts as several), at least 1
+     */
+    default Map<String, String> environmentSettings(Map<String, String> environment, int storeTargets) {
+        return environmentSettings(environment);
+    }
+
+    /**
      * Every setting this store reads. The core refuses any other key (from {@code --set}, flags, weave.yaml or
      * the Java API) with the nearest declared name, and the CLI's {@code weave db settings} and the README list
      * exactly these.

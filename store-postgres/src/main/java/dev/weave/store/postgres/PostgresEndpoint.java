@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
@@ -32,8 +33,13 @@ final class PostgresEndpoint {
     private final boolean schemaGiven;
     private final PostgresTls tls;
     private final Duration wait;
+    /** Parameters of the url setting other than user, password and TLS, passed to the driver as given. */
+    private final Map<String, String> urlProperties;
 
-    private PostgresEndpoint(TargetSettings s) {
+    private PostgresEndpoint(TargetSettings given) {
+        PostgresUrl.Resolved resolved = PostgresUrl.resolve(given);
+        TargetSettings s = resolved.settings();
+        this.urlProperties = resolved.driverProperties();
         this.target = s.targetName();
         this.host = s.get("host", "localhost");
         this.port = s.getInt("port", 5432);
@@ -140,6 +146,7 @@ final class PostgresEndpoint {
 
     private Properties properties() {
         Properties p = new Properties();
+        urlProperties.forEach(p::setProperty);
         tls.addTo(p);
         p.setProperty("user", user);
         if (password != null) {

@@ -7,14 +7,18 @@ import java.util.List;
 import static dev.weave.spi.SettingSpec.Kind.FILE;
 import static dev.weave.spi.SettingSpec.Kind.NUMBER;
 import static dev.weave.spi.SettingSpec.Kind.TEXT;
+import static dev.weave.spi.SettingSpec.Kind.URL;
 
 /** The settings a PostgreSQL target reads: the one list for validation, {@code weave db settings} and the README. */
 final class PostgresSettings {
 
     static final List<SettingSpec> ALL = List.of(
+            SettingSpec.of("url", URL, "", "DATABASE_URL",
+                    "jdbc:postgresql://host:port/db?… or postgres://user:password@host:port/db?…; see below"),
             SettingSpec.of("host", TEXT, "localhost", "POSTGRES_HOST", "server host name or address"),
             SettingSpec.of("port", NUMBER, "5432", "POSTGRES_PORT", "server port"),
-            SettingSpec.of("database", TEXT, "the target name", null, "database to migrate"),
+            SettingSpec.of("database", TEXT, "the url's, else the target name", "POSTGRES_DB",
+                    "database to migrate; POSTGRES_DB only with a single PostgreSQL target"),
             SettingSpec.of("user", TEXT, "postgres", "POSTGRES_USER", "user to connect as; the ledger's installed_by"),
             SettingSpec.secret("password", "POSTGRES_PASSWORD", "that user's password"),
             SettingSpec.of("schema", TEXT, "public", null, "schema of the ledger; migrations run with it as search_path"),

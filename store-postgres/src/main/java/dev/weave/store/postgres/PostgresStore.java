@@ -50,6 +50,25 @@ public final class PostgresStore implements StoreAdapter {
         return EnvironmentSettings.read(environment, ENVIRONMENT);
     }
 
+    /**
+     * DATABASE_URL and POSTGRES_DB each name one database: with several PostgreSQL targets, DATABASE_URL gives
+     * only the server (each target keeps its own database) and POSTGRES_DB is not used. DATABASE_URL's database
+     * wins over POSTGRES_DB.
+     */
+    @Override
+    public Map<String, String> environmentSettings(Map<String, String> environment, int storeTargets) {
+        Map<String, String> settings = new LinkedHashMap<>(environmentSettings(environment));
+        if (settings.containsKey("url")) {
+            settings.remove("database");
+            if (storeTargets > 1) {
+                settings.put("url", PostgresUrl.withoutDatabase(settings.get("url")));
+            }
+        } else if (storeTargets > 1) {
+            settings.remove("database");
+        }
+        return settings;
+    }
+
     @Override
     public List<SettingSpec> settings() {
         return PostgresSettings.ALL;
