@@ -30,11 +30,33 @@ final class CypherErrors {
         return new ScriptFailedException(reason, line(e, statement), statement.number(), recorded, partial, e, kind(e));
     }
 
-    /** The server or the network went away (the driver's own verdict), or the database stopped under us. */
+    /**
+     * The server or the network went away (the driver's own verdict), or the database stopped under us. A server
+     * that is shutting down answers a statement still in flight with a database error ("Kernel is not running",
+     * "database is shutting down") rather than dropping the connection; that is an outage too, not the file's fault.
+     */
     static ScriptFailedException.Kind kind(Neo4jException e) {
         boolean lost = e instanceof ServiceUnavailableException || e instanceof SessionExpiredException
-                || "Neo.TransientError.General.DatabaseUnavailable".equals(e.code());
+                || "Neo.TransientError.General.DatabaseUnavailable".equals(e.code())
+                || shuttingDown(e);
         return lost ? ScriptFailedException.Kind.CONNECTION_LOST : ScriptFailedException.Kind.SCRIPT;
+    }
+
+    private static final Pattern SHUTDOWN = Pattern.compile(
+            "kernel is not running|(database|server|dbms) (is )?(shutting down|shut down|stopped|has been shut down)",
+            Pattern.CASE_INSENSITIVE);
+
+    private static boolean shuttingDown(Neo4jException e) {
+        String code = e.code() == null ? "" : e.code();
+        if (!code.startsWith("Neo.DatabaseError.") && !code.startsWith("Neo.TransientError.")) {
+            return false; // a client error is about the statement, whatever its message says
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && SHUTDOWN.matcher(t.getMessage()).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The line of the file Neo4j points at: its position inside the statement if it gave one. */
