@@ -1,5 +1,6 @@
 package dev.weave.engine;
 
+import dev.weave.api.MigrationSourceException;
 import dev.weave.api.MigrateResult;
 import dev.weave.api.MigrationCounts;
 import dev.weave.api.MigrationSummary;
@@ -173,8 +174,24 @@ public final class MigrateOperation {
     /** Placeholders for every script first: a missing value must stop the run before anything is applied. */
     private List<Script> scripts(Plan plan) {
         List<Script> scripts = plan.toRun().stream().map(ctx::script).toList();
-        scripts.forEach(ctx.target().adapter()::checkScript);
+        for (Script script : scripts) {
+            int parts = ctx.target().adapter().checkScript(script);
+            if (parts == 0 && script.file().kind() == MigrationKind.VERSIONED) {
+                throw emptyMigration(script.file(), ctx.target().adapter().scriptPartName());
+            }
+        }
         return scripts;
+    }
+
+    /**
+     * A versioned file with nothing to run (left as {@code weave db create} wrote it, or emptied): applying it
+     * would record its version with the checksum of nothing, and the SQL written into it later would then fail
+     * validation. Refused before anything of the run is applied.
+     */
+    static MigrationSourceException emptyMigration(MigrationFile f, String partName) {
+        return new MigrationSourceException(f.path(), "holds no " + partName + ", only blanks and comments; write the "
+                + "migration into it (or delete the file) and run migrate again. An empty versioned migration is not "
+                + "applied: it would use up version " + f.version().text() + " for nothing");
     }
 
     static MigrationSummary summary(MigrationFile f, long millis, String text) {

@@ -111,8 +111,22 @@ public interface StoreAdapter {
      * Checks a script before anything of the run is applied, so that a syntax problem the adapter can
      * see without the store (an unterminated string, a forbidden statement) stops the run up front.
      *
+     * @return how many statements (or requests) the script holds; 0 for a file of only blanks and comments,
+     *         which the engine refuses as a versioned migration (it would use up its version for nothing)
      * @throws dev.weave.api.MigrationSourceException naming the file, the line and the rule
      */
-    default void checkScript(Script script) {
+    default int checkScript(Script script) {
+        return script.text().isBlank() ? 0 : 1;
+    }
+
+    /**
+     * The text {@code weave db create} writes into a new file: comments in this store's syntax saying what to
+     * put there. It must hold no statement, so that a file left as created is refused by migrate rather than
+     * recorded empty.
+     *
+     * @param fileName the new file's name, e.g. {@code V3__add_tags.sql}
+     */
+    default String newScriptTemplate(String fileName) {
+        return "";
     }
 }

@@ -129,6 +129,27 @@ public abstract class StoreConformanceSuite {
     }
 
     @Test
+    void aCreatedFileIsRefusedUntilItHoldsAStatement() throws IOException {
+        write("V1__create_a", fixture.createObject("obj_a"));
+        weave().migrate(target);
+        Path created = weave().create(target, "create b").file();
+        assertEquals(file("V2__create_b"), created);
+        String template = Files.readString(created);
+        assertFalse(template.isBlank(), "create writes a template saying what to put in the file");
+
+        dev.weave.api.MigrationSourceException refused = assertThrows(dev.weave.api.MigrationSourceException.class,
+                () -> weave().migrate(target));
+        assertEquals(created, refused.file());
+        assertTrue(refused.getMessage().contains("only blanks and comments"), refused.getMessage());
+        assertEquals(ExitCode.USAGE_OR_CONFIGURATION, refused.kind());
+        assertEquals(List.of("1"), history().stream().map(LedgerEntry::version).toList(), "nothing recorded");
+
+        Files.writeString(created, template + fixture.createObject("obj_b"));
+        assertEquals(List.of("2"), weave().migrate(target).applied().stream().map(m -> m.version()).toList());
+        assertTrue(fixture.objectExists(settings, "obj_b"));
+    }
+
+    @Test
     void migratesOnlyUpToTheTargetVersion() {
         write("V1__create_a", fixture.createObject("obj_a"));
         write("V2__create_b", fixture.createObject("obj_b"));

@@ -59,7 +59,21 @@ public final class ElasticsearchStore implements StoreAdapter {
 
     /** Parses every request (and checks every JSON body) so a bad file stops the run before anything is sent. */
     @Override
-    public void checkScript(Script script) {
-        HttpScriptParser.parse(script);
+    public int checkScript(Script script) {
+        return HttpScriptParser.parse(script).size();
+    }
+
+    @Override
+    public String newScriptTemplate(String fileName) {
+        return """
+                # %s: write this migration's requests below, each as
+                #   METHOD /path        (e.g. PUT /my_index)
+                #   Header: value       (optional header lines)
+                #   <blank line>
+                #   {"json": "body"}
+                # and separate requests by a line of ###. Weave records the file once every request succeeded.
+                # As long as this file holds only comments, weave db migrate refuses it rather than recording it empty.
+
+                """.formatted(fileName);
     }
 }

@@ -69,7 +69,7 @@ final class HttpScriptParser {
             }
         }
         if (requests.isEmpty()) {
-            throw error(0, "the file holds no request; write one as METHOD /path (e.g. PUT /my_index), then header"
+            throw error(0, "the file holds no request, only blanks and comments; write one as METHOD /path (e.g. PUT /my_index), then header"
                     + " lines, a blank line and the body");
         }
         return List.copyOf(requests);

@@ -86,7 +86,19 @@ public final class Neo4jStore implements StoreAdapter {
 
     /** Splits the script: an unterminated string, name or comment stops the run before anything is applied. */
     @Override
-    public void checkScript(Script script) {
-        CypherScript.parse(script);
+    public int checkScript(Script script) {
+        return CypherScript.parse(script).statements().size();
+    }
+
+    @Override
+    public String newScriptTemplate(String fileName) {
+        return """
+                // %s: write this migration's Cypher below, statements ended by ';'.
+                // Weave runs the file in one transaction; a file that mixes schema statements (CREATE CONSTRAINT,
+                // CREATE INDEX) with data statements, or uses CALL { ... } IN TRANSACTIONS, runs statement by
+                // statement instead, as does one whose first line is the comment "weave:no-transaction".
+                // As long as this file holds only comments, weave db migrate refuses it rather than recording it empty.
+
+                """.formatted(fileName);
     }
 }

@@ -140,8 +140,21 @@ public final class PostgresStore implements StoreAdapter {
     }
 
     @Override
-    public void checkScript(Script script) {
-        SqlScript.parse(script);
+    public int checkScript(Script script) {
+        return SqlScript.parse(script).statements().size();
+    }
+
+    @Override
+    public String newScriptTemplate(String fileName) {
+        return """
+                -- %s: write this migration's SQL below, statements ended by ';'.
+                -- Weave runs the whole file in one transaction together with its ledger row: if a statement fails,
+                -- nothing of the file is kept. For statements that cannot run in a transaction (CREATE INDEX
+                -- CONCURRENTLY, ALTER TYPE ... ADD VALUE before PostgreSQL 12) make the first line of the file
+                -- the comment "weave:no-transaction" (after two dashes).
+                -- As long as this file holds only comments, weave db migrate refuses it rather than recording it empty.
+
+                """.formatted(fileName);
     }
 
     /** Wraps a splitter error into the file-and-line message users get for bad input. */
