@@ -17,6 +17,8 @@ import dev.weave.engine.RepairOperation;
 import dev.weave.engine.TargetContext;
 import dev.weave.engine.UndoOperation;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,9 +147,25 @@ public final class Weave {
         return new ValidateAllOperation(new TargetResolver(config, adapters, false).resolveAll(), config).writeSum(sumFile);
     }
 
-    /** Writes the next {@code V<n>__<message>} file of the target and returns its path. */
-    public Path create(String target, String message) {
-        return new NewMigrationFile(context(target)).create(message);
+    /**
+     * Writes the next {@code V<n>__<message>} file of the target, as a template of comments in the store's syntax.
+     * A target that does not exist yet in the default layout (a new database's folder, or a store's fixed folder)
+     * gets its folder created first.
+     */
+    public CreateResult create(String target, String message) {
+        TargetResolver resolver = resolver();
+        Path createdFolder = resolver.newTargetFolder(target).map(TargetResolver.NewTargetFolder::folder).orElse(null);
+        if (createdFolder != null) {
+            NewMigrationFile.slugOrThrow(message, target); // a bad message must not leave a folder behind
+            try {
+                Files.createDirectories(createdFolder);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot create " + createdFolder + ": " + e.getMessage(), e);
+            }
+        }
+        TargetContext ctx = new TargetContext(resolver.resolve(target), config, listener);
+        Path file = new NewMigrationFile(ctx).create(message);
+        return new CreateResult(ctx.name(), ctx.target().storeType(), file, createdFolder);
     }
 
     /**

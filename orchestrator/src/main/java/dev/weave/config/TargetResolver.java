@@ -149,6 +149,43 @@ public final class TargetResolver {
         return members;
     }
 
+    /**
+     * The folder a new target of this name gets in the default layout, when it does not exist yet: a fixed
+     * folder ({@code neo4j/cypher}) for that store's target name, else a folder of the folder-per-target store.
+     * Empty when weave.yaml lists the targets (a new one is added there), the name is taken, or it cannot be a
+     * folder name. {@code weave db create} creates it so that a new database starts without a manual mkdir.
+     */
+    public java.util.Optional<NewTargetFolder> newTargetFolder(String name) {
+        if (!config.targets().isEmpty() || !FOLDER_NAME.matcher(name).matches()) {
+            return java.util.Optional.empty();
+        }
+        Path root = config.location();
+        Set<String> claimed = new HashSet<>();
+        for (StoreAdapter adapter : adapters.all()) {
+            if (adapter.layout() instanceof Layout.FixedFolder fixed) {
+                claimed.add(Path.of(fixed.relativePath()).getName(0).toString());
+                if (fixed.targetName().equals(name)) {
+                    Path folder = root.resolve(fixed.relativePath());
+                    return Files.isDirectory(folder) ? java.util.Optional.empty()
+                            : java.util.Optional.of(new NewTargetFolder(folder, adapter.storeType()));
+                }
+            }
+        }
+        Path folder = root.resolve(name);
+        if (claimed.contains(name) || Files.isDirectory(folder)) {
+            return java.util.Optional.empty();
+        }
+        return adapters.all().stream().filter(a -> a.layout() instanceof Layout.FolderPerTarget).findFirst()
+                .map(a -> new NewTargetFolder(folder, a.storeType()));
+    }
+
+    /** A folder name that is also a plain target name: no dot (it separates fan-out members), no path. */
+    private static final java.util.regex.Pattern FOLDER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+
+    /** Where a new target's files go, and the store it belongs to. */
+    public record NewTargetFolder(Path folder, String storeType) {
+    }
+
     /** The target with this name, or a message listing the ones that exist. */
     public ResolvedTarget resolve(String name) {
         List<ResolvedTarget> all = resolveAll();

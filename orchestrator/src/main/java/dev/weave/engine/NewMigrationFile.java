@@ -25,11 +25,7 @@ public final class NewMigrationFile {
     }
 
     public Path create(String message) {
-        String slug = slug(message);
-        if (slug.isEmpty()) {
-            throw new ConfigurationException("describe the migration with letters or digits, e.g. weave db create "
-                    + ctx.name() + " \"add user preferences\"");
-        }
+        String slug = slugOrThrow(message, ctx.name());
         Path folder = ctx.target().folder();
         List<MigrationFile> versioned = Files.isDirectory(folder) ? ctx.files().versioned() : List.of();
         String version = versioned.isEmpty() ? "1" : next(versioned.get(versioned.size() - 1).version());
@@ -37,13 +33,24 @@ public final class NewMigrationFile {
         Path file = folder.resolve("V" + version + "__" + slug + extension);
         try {
             Files.createDirectories(folder);
-            Files.writeString(file, "", java.nio.file.StandardOpenOption.CREATE_NEW);
+            Files.writeString(file, ctx.target().adapter().newScriptTemplate(file.getFileName().toString()),
+                    java.nio.file.StandardOpenOption.CREATE_NEW);
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new ConfigurationException(file + " already exists");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
         return file;
+    }
+
+    /** The file name part of the message, or a clear error when it has no letters or digits. */
+    public static String slugOrThrow(String message, String target) {
+        String slug = slug(message);
+        if (slug.isEmpty()) {
+            throw new ConfigurationException("describe the migration with letters or digits, e.g. weave db create "
+                    + target + " \"add user preferences\"");
+        }
+        return slug;
     }
 
     static String next(MigrationVersion highest) {
