@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -32,6 +33,10 @@ final class DevUpCommand implements Callable<Integer> {
     @Option(names = "--elasticsearch-port", description = "Elasticsearch HTTP port (default: 59200).")
     int elasticsearchPort = 59200;
 
+    @Option(names = "--stores", split = ",", paramLabel = "STORE",
+            description = "Which stores to start: postgres, neo4j, elasticsearch (default: all three).")
+    java.util.List<String> only = java.util.List.of();
+
     @Option(names = "--location", paramLabel = "DIR", description = "Create a database for each folder of this migrations root (default: .weave/migrations).")
     Path location = Path.of(".weave", "migrations");
 
@@ -44,18 +49,29 @@ final class DevUpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path home = ctx.workingDirectory().resolve(dir);
+        Path env = home.resolve("env");
+        Optional<DevProcess> running = DevProcess.running(home);
+        if (running.isPresent()) {
+            // a second 'dev up' (another terminal, a script run twice) is not a mistake: say where they are
+            ctx.out().println("weave dev is already running (pid " + running.get().pid() + "):");
+            running.get().stores().forEach(d -> ctx.out().println("  " + d));
+            ctx.out().println("Point weave at them with:  source " + ctx.workingDirectory().relativize(env));
+            ctx.out().println("Stop with: weave dev down");
+            return 0;
+        }
+        java.util.Set<DevStores.Kind> kinds = kinds();
+        requireFree(kinds);
         Files.createDirectories(home);
-        DevStores stores = DevStores.persistent(java.util.EnumSet.allOf(DevStores.Kind.class), home, postgresPort,
-                neo4jPort, elasticsearchPort);
+        DevStores stores = DevStores.persistent(kinds, home, postgresPort, neo4jPort, elasticsearchPort);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stores.close();
+            DevProcess.forget(home);
             stopped.countDown();
         }, "weave-dev-down"));
         stores.prepare(ctx.workingDirectory().resolve(location));
-        Path env = home.resolve("env");
         writePrivate(env, exports(stores.environment()));
-        writePrivate(home.resolve("dev.pid"), ProcessHandle.current().pid() + "\n");
+        DevProcess.remember(home, stores.describe());
         ctx.out().println("Local stores are up:");
         stores.describe().forEach(d -> ctx.out().println("  " + d));
         ctx.out().println("Point weave at them with:  source " + ctx.workingDirectory().relativize(env));
@@ -65,13 +81,49 @@ final class DevUpCommand implements Callable<Integer> {
         return 0;
     }
 
+    private java.util.Set<DevStores.Kind> kinds() {
+        java.util.Set<DevStores.Kind> kinds = java.util.EnumSet.noneOf(DevStores.Kind.class);
+        for (String name : only) {
+            try {
+                kinds.add(DevStores.Kind.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new dev.weave.api.ConfigurationException("--stores: unknown store '" + name
+                        + "'; weave dev starts postgres, neo4j and elasticsearch");
+            }
+        }
+        return kinds.isEmpty() ? java.util.EnumSet.allOf(DevStores.Kind.class) : kinds;
+    }
+
+    /**
+     * A port taken by another program would otherwise surface as a store's start-up failure deep in its log;
+     * name the port and the option that moves it instead.
+     */
+    private void requireFree(java.util.Set<DevStores.Kind> kinds) {
+        for (DevStores.Kind kind : kinds) {
+            int port = switch (kind) {
+                case POSTGRES -> postgresPort;
+                case NEO4J -> neo4jPort;
+                case ELASTICSEARCH -> elasticsearchPort;
+            };
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            } catch (IOException inUse) {
+                String option = "--" + kind.name().toLowerCase(java.util.Locale.ROOT) + "-port";
+                throw new dev.weave.api.ConfigurationException("port " + port + " for the local "
+                        + kind.name().toLowerCase(java.util.Locale.ROOT) + " is already in use by another program"
+                        + " (not a weave dev up of " + dir + "); stop it, or pick a free port with " + option + " N");
+            }
+        }
+    }
+
     private static String exports(Map<String, String> env) {
         StringBuilder sb = new StringBuilder();
         env.forEach((k, v) -> sb.append("export ").append(k).append("='").append(v.replace("'", "'\\''")).append("'\n"));
         return sb.toString();
     }
 
-    private static void writePrivate(Path file, String text) throws IOException {
+    static void writePrivate(Path file, String text) throws IOException {
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, text);
