@@ -149,6 +149,40 @@ class BadInputTest {
     }
 
     @Test
+    void waitingForAServerSaysSoWithTheAttemptAndTheTimeLeft() throws IOException {
+        Path db = cli.database("bad_waiting");
+        write(db.resolve("V1__x.sql"), "SELECT 1;");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String address = "postgresql://127.0.0.1:" + port + "/bad_waiting";
+
+        CliHarness.Run run = cli.weave("db", "migrate", "bad_waiting", "--host", "127.0.0.1", "--port",
+                String.valueOf(port), "--wait", "2s");
+
+        assertEquals(4, run.exit(), run.all());
+        assertTrue(run.out().contains("bad_waiting: waiting for postgres at " + address + " (attempt 1, 0 s of 2 s): "),
+                run.all());
+        // one line, not one per attempt: the next comes after 10 s when no terminal watches
+        assertEquals(1, run.out().split("waiting for postgres", -1).length - 1, run.out());
+        assertTrue(run.err().contains("cannot reach PostgreSQL at " + address + ": "), run.err());
+        assertTrue(run.err().strip().endsWith("(waited 2 s)"), run.err());
+
+        // the same wait as events beside the JSON result: one per failed attempt, stdout stays one JSON document
+        CliHarness.Run json = cli.weave("db", "info", "bad_waiting", "--host", "127.0.0.1", "--port",
+                String.valueOf(port), "--wait", "2s", "--json");
+        assertEquals(4, json.exit(), json.all());
+        java.util.List<String> events = json.err().lines().filter(l -> l.startsWith("{\"event\":\"waiting\"")).toList();
+        assertTrue(events.size() >= 2, "several attempts in 2 s, each an event:\n" + json.err());
+        assertTrue(events.get(0).startsWith("{\"event\":\"waiting\",\"target\":\"bad_waiting\",\"store\":\"postgres\","
+                + "\"address\":\"" + address + "\",\"attempt\":1,"), events.get(0));
+        assertTrue(events.get(0).contains("\"limitSeconds\":2.0,"), events.get(0));
+        assertTrue(events.get(1).contains("\"attempt\":2,"), events.get(1));
+        assertTrue(json.out().contains("\"exitCode\" : 4"), json.out());
+    }
+
+    @Test
     void aBadFileIsReportedAtOnceEvenWhileTheServerIsWaitedFor() throws IOException {
         cli.database("bad_name_waiting");
         write(project.resolve(".weave/migrations/bad_name_waiting/V1_x.sql"), "SELECT 1;");

@@ -23,6 +23,18 @@ public interface ProgressListener {
     default void warning(String target, String label, String message) {
     }
 
+    /**
+     * A connection attempt to the target's server failed and Weave waits on ({@code --wait}): the server is down
+     * or still starting. Called once per failed attempt.
+     *
+     * @param attempt failed attempts so far, from 1
+     * @param waited  time since the first attempt
+     * @param limit   the whole wait
+     */
+    default void waiting(String target, String store, String address, int attempt, java.time.Duration waited,
+                         java.time.Duration limit, String problem) {
+    }
+
     /** Something Weave did for the target besides migrating, that the user should hear about (a database created). */
     default void notice(String target, String message) {
     }

@@ -139,7 +139,7 @@ public final class Weave {
     public ValidateAllResult validateAll(Set<String> excludedStores, Set<String> only, boolean ignorePending,
                                          boolean offline, Path sumFile) {
         List<ResolvedTarget> targets = new TargetResolver(config, adapters, !offline).resolveAll();
-        return new ValidateAllOperation(targets, config).run(excludedStores, only, ignorePending, offline, sumFile);
+        return new ValidateAllOperation(targets, config, listener).run(excludedStores, only, ignorePending, offline, sumFile);
     }
 
     /** Writes {@code weave.sum}: the checksums of every versioned migration of every target. */

@@ -49,6 +49,11 @@ public final class CliContext {
         return workingDirectory;
     }
 
+    /** Whether stdout is a terminal (a person watching). */
+    public boolean terminal() {
+        return terminal;
+    }
+
     /** Colours only on a terminal, never with NO_COLOR set or TERM=dumb. */
     public boolean colour() {
         return terminal && !environment.containsKey("NO_COLOR") && !"dumb".equals(environment.get("TERM"));

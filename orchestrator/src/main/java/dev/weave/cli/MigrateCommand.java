@@ -99,6 +99,35 @@ final class MigrateCommand extends TargetCommand {
             public void notice(String target, String message) {
                 out.progress("  " + target + ": " + message);
             }
+
+            // when the last wait line of each target was printed, so a minute's wait is a few lines, not 120
+            private final java.util.Map<String, Long> lastWaitLine = new java.util.concurrent.ConcurrentHashMap<>();
+
+            @Override
+            public void waiting(String target, String store, String address, int attempt, java.time.Duration waited,
+                                java.time.Duration limit, String problem) {
+                if (out.json()) {
+                    java.util.Map<String, Object> event = new java.util.LinkedHashMap<>();
+                    event.put("event", "waiting");
+                    event.put("target", target);
+                    event.put("store", store);
+                    event.put("address", address);
+                    event.put("attempt", attempt);
+                    event.put("waitedSeconds", waited.toMillis() / 1000.0);
+                    event.put("limitSeconds", limit.toMillis() / 1000.0);
+                    event.put("problem", problem);
+                    out.event(event);
+                    return;
+                }
+                long gap = out.terminal() ? 5_000 : 10_000;
+                Long last = lastWaitLine.get(target);
+                if (last != null && waited.toMillis() - last < gap) {
+                    return;
+                }
+                lastWaitLine.put(target, waited.toMillis());
+                out.progress("  " + target + ": waiting for " + store + " at " + address + " (attempt " + attempt + ", "
+                        + waited.toSeconds() + " s of " + limit.toSeconds() + " s): " + problem);
+            }
         };
     }
 }

@@ -42,6 +42,22 @@ final class Output {
         (json ? ctx.err() : ctx.out()).flush();
     }
 
+    /** A machine-readable progress event: one compact JSON object per line on stderr, beside the JSON result on stdout. */
+    void event(Map<String, Object> fields) {
+        try {
+            ctx.err().println(ctx.mask().mask(JSON.writer().without(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(fields)));
+            ctx.err().flush();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Whether a person watches stdout: progress may then be more talkative. */
+    boolean terminal() {
+        return ctx.terminal();
+    }
+
     void error(String text) {
         ctx.err().println(ctx.mask().mask(text));
     }

@@ -28,7 +28,8 @@ abstract class TargetCommand implements Callable<Integer>, JsonOutput {
     @Override
     public final Integer call() {
         Output out = new Output(ctx, options.json);
-        Weave weave = options.weave(ctx);
+        // every command on a target may wait for its server (--wait) and says so while it does
+        Weave weave = options.weave(ctx).withListener(MigrateCommand.progress(out));
         return run(weave, out);
     }
 

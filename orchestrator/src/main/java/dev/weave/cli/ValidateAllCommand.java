@@ -28,7 +28,7 @@ final class ValidateAllCommand extends MultiTargetCommand {
     @Override
     public Integer call() {
         Output out = new Output(ctx, options.json);
-        Weave weave = options.weave(ctx);
+        Weave weave = options.weave(ctx).withListener(MigrateCommand.progress(out));
         ValidateAllResult result = weave.validateAll(excludedStores(), only(), ignorePending,
                 offline, ctx.workingDirectory().resolve(sumFile));
         if (out.json()) {

@@ -61,12 +61,18 @@ public final class TargetContext {
     }
 
     public StoreConnection connect() {
-        return target.adapter().connect(target.settings());
+        return target.adapter().connect(waitingSettings());
     }
 
     /** A connection for an operation that takes the lock next. */
     public StoreConnection connectToLock() {
-        return target.adapter().connectToLock(target.settings());
+        return target.adapter().connectToLock(waitingSettings());
+    }
+
+    /** The target's settings with the listener told about each attempt while the adapter waits for its server. */
+    private dev.weave.spi.TargetSettings waitingSettings() {
+        return target.settings().withWaitListener((address, attempt, waited, limit, problem) ->
+                listener.waiting(name(), target.storeType(), address, attempt, waited, limit, problem));
     }
 
     /** The file's script with placeholders substituted; what the store warns about while it runs goes to the listener. */

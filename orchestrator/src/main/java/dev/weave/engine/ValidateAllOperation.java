@@ -26,10 +26,17 @@ public final class ValidateAllOperation {
 
     private final List<ResolvedTarget> allTargets;
     private final WeaveConfig config;
+    private final dev.weave.api.ProgressListener listener;
 
     public ValidateAllOperation(List<ResolvedTarget> allTargets, WeaveConfig config) {
+        this(allTargets, config, dev.weave.api.ProgressListener.NONE);
+    }
+
+    /** @param listener hears about waits for a server ({@code --wait}) */
+    public ValidateAllOperation(List<ResolvedTarget> allTargets, WeaveConfig config, dev.weave.api.ProgressListener listener) {
         this.allTargets = allTargets;
         this.config = config;
+        this.listener = listener;
     }
 
     /** @param sumFile the weave.sum to check against when offline; ignored otherwise */
@@ -38,7 +45,7 @@ public final class ValidateAllOperation {
         Map<String, TargetContext> contexts = new LinkedHashMap<>();
         Map<String, ResolvedMigrations> files = new LinkedHashMap<>();
         for (ResolvedTarget target : allTargets) {
-            TargetContext ctx = new TargetContext(target, config, dev.weave.api.ProgressListener.NONE);
+            TargetContext ctx = new TargetContext(target, config, listener);
             contexts.put(target.name(), ctx);
             files.put(target.name(), ctx.files());
         }

@@ -75,7 +75,9 @@ class ServerOutageTest {
             Figures.add("outage.unreachableRuns", 1);
 
             try (WeaveProcess retry = WeaveProcess.start(project, env, "db", "migrate", db, "--wait", RESTART.toSeconds() + "s")) {
-                Thread.sleep(1500); // the retry is waiting for the server now
+                // the retry says that it waits, naming the server; only then is the server started again
+                retry.awaitWhileRunning(() -> retry.out().contains(db + ": waiting for postgres at " + address + " (attempt 1, "),
+                        "its first 'waiting for postgres' line", LIMIT);
                 server = LocalPostgres.start(data, port, password);
                 Pg back = new Pg(server.host(), port, server.user(), password);
                 WeaveProcess.Result done = retry.await(RESTART.plus(LIMIT));
@@ -128,7 +130,8 @@ class ServerOutageTest {
             Figures.add("outage.unreachableRuns", 1);
 
             try (WeaveProcess retry = WeaveProcess.start(project, env, "db", "migrate", "elasticsearch", "--wait", RESTART.toSeconds() + "s")) {
-                Thread.sleep(1500);
+                retry.awaitWhileRunning(() -> retry.out().contains("elasticsearch: waiting for elasticsearch at " + address
+                        + " (attempt 1, "), "its first 'waiting for elasticsearch' line", LIMIT);
                 server = LocalElasticsearch.start(data, port);
                 // the ledger tells the truth: V1 recorded; V2 was cut off, so it is not recorded as success
                 WeaveProcess.Result done = retry.await(RESTART.plus(LIMIT));
@@ -183,7 +186,8 @@ class ServerOutageTest {
             Figures.add("outage.unreachableRuns", 1);
 
             try (WeaveProcess retry = WeaveProcess.start(project, env, "db", "migrate", "neo4j", "--wait", RESTART.toSeconds() + "s")) {
-                Thread.sleep(1500);
+                retry.awaitWhileRunning(() -> retry.out().contains("neo4j: waiting for neo4j at " + address + " (attempt 1, "),
+                        "its first 'waiting for neo4j' line", LIMIT);
                 server = Graph.startDedicated(home, port, password);
                 WeaveProcess.Result done = retry.await(RESTART.plus(LIMIT));
                 assertEquals(0, done.exit(), "retry with --wait once the server is back: " + done);

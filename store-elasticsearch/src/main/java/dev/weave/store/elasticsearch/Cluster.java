@@ -60,7 +60,9 @@ final class Cluster implements AutoCloseable {
     }
 
     private void awaitHealth() {
-        long deadline = System.nanoTime() + endpoint.connectWait.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + endpoint.connectWait.toNanos();
+        int attempt = 0;
         while (true) {
             String problem;
             try {
@@ -99,6 +101,8 @@ final class Cluster implements AutoCloseable {
                         : endpoint.connectWait.isZero() ? "; is it running? (--wait 60s waits for a cluster that is still starting)"
                         : " (waited " + endpoint.connectWait.toSeconds() + " s)"));
             }
+            endpoint.waitListener.stillWaiting(endpoint.address(), ++attempt, java.time.Duration.ofNanos(System.nanoTime() - start),
+                    endpoint.connectWait, redact(problem));
             pause();
         }
     }

@@ -42,6 +42,7 @@ final class ElasticsearchEndpoint {
     final WeaveIndices indices;
     final Duration lockLease;
     final Duration connectWait;
+    final dev.weave.spi.ConnectWaitListener waitListener;
     private final String user;
     private final String password;
     private final String apiKey;
@@ -56,6 +57,7 @@ final class ElasticsearchEndpoint {
         this.password = s.get("password").orElse(null);
         this.apiKey = s.get("apiKey").orElse(null);
         this.connectWait = s.connectWait();
+        this.waitListener = s.waitListener();
         this.lockLease = LeaseDuration.parse(target, s.get("lockLease", "30s"));
         String prefix = s.get("indexPrefix", "");
         String ledger = prefix + s.get("ledgerIndex", DEFAULT_LEDGER);

@@ -184,8 +184,10 @@ final class Neo4jConnection implements StoreConnection {
 
     /**
      * A transaction the server terminated (Neo4j says: a timeout, an operator, or the database shutting down) is
-     * the store going away only if the server is gone: asked three times over a second, so a server that is
-     * still shutting down is seen as gone, and one that terminated a slow or killed transaction as still there.
+     * the store going away only if the database no longer serves: a shutdown marks the database unavailable before
+     * it terminates what still runs, so a fresh transaction on it fails then. Asked three times over a second, so
+     * a connection that breaks while the server stops is seen too; a server that terminated a slow or killed
+     * transaction still answers, and the failure stays the file's.
      */
     private ScriptFailedException whenServerGone(Neo4jException e, ScriptFailedException failure) {
         if (failure.kind() != ScriptFailedException.Kind.SCRIPT || !CypherErrors.terminated(e)) {
@@ -196,7 +198,9 @@ final class Neo4jConnection implements StoreConnection {
                 if (probe > 0) {
                     Thread.sleep(500);
                 }
-                driver.verifyConnectivity();
+                try (Session session = session()) {
+                    session.run("RETURN 1").consume();
+                }
             } catch (Neo4jException | InterruptedException gone) {
                 if (gone instanceof InterruptedException) {
                     Thread.currentThread().interrupt();

@@ -45,6 +45,7 @@ final class Neo4jEndpoint {
     private final String database;
     private final Duration lockLease;
     private final Duration wait;
+    private final dev.weave.spi.ConnectWaitListener waitListener;
     /** Null: the JVM's trusted CAs (or none, for a plain or {@code +ssc} URI). */
     private final CaCertificate ca;
 
@@ -57,6 +58,7 @@ final class Neo4jEndpoint {
         this.lockLease = s.get("lockLease").map(v -> WeaveYaml.Durations.parse(v, "target " + target + ": lockLease"))
                 .orElse(DEFAULT_LEASE);
         this.wait = s.connectWait();
+        this.waitListener = s.waitListener();
         // read and parsed now, so a wrong file is a configuration error before any connection is tried
         this.ca = s.get(CaCertificate.SETTING)
                 .map(v -> CaCertificate.read(target, uri.getScheme().toLowerCase(Locale.ROOT), v)).orElse(null);
@@ -130,7 +132,9 @@ final class Neo4jEndpoint {
      */
     Opened open() {
         Driver driver = driver();
-        long deadline = System.nanoTime() + wait.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + wait.toNanos();
+        int attempt = 0;
         try {
             while (true) {
                 try {
@@ -160,6 +164,8 @@ final class Neo4jEndpoint {
                     if (System.nanoTime() >= deadline) {
                         throw new StoreUnreachableException(unreachable(e));
                     }
+                    waitListener.stillWaiting(address(), ++attempt, Duration.ofNanos(System.nanoTime() - start), wait,
+                            reason(e));
                     pause();
                 }
             }

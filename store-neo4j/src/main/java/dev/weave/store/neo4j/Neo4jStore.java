@@ -71,8 +71,7 @@ public final class Neo4jStore implements StoreAdapter {
     public List<String> listDatabases(TargetSettings settings, String pattern) {
         Map<String, String> listing = new LinkedHashMap<>(settings.settings());
         listing.remove("database"); // the group itself names none: connect to the server's default
-        Neo4jEndpoint endpoint = Neo4jEndpoint.of(new TargetSettings(settings.targetName(), settings.storeType(), listing,
-                settings.connectWait()));
+        Neo4jEndpoint endpoint = Neo4jEndpoint.of(settings.withSettings(listing));
         Pattern glob = Pattern.compile(Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote)
                 .collect(Collectors.joining(".*")));
         try (Driver driver = endpoint.open().driver();

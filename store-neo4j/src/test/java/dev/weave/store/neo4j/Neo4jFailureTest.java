@@ -76,6 +76,50 @@ class Neo4jFailureTest {
         assertEquals(2, target.count("MATCH (p:Person) RETURN count(p)"));
     }
 
+    /**
+     * A transaction an operator terminates ends with the same codes as one cut by a shutdown; with the server still
+     * serving, it is the migration that failed (exit 1), not the store that went away (exit 4).
+     */
+    @Test
+    void aTransactionTerminatedByAnOperatorIsAFailedMigrationNotALostServer() throws Exception {
+        target.query("MERGE (:Gate {name: 'terminated'})");
+        target.write("V1__gated.cypher", """
+                CREATE (:Before);
+                MATCH (g:Gate {name: 'terminated'}) SET g.passed = true;
+                """);
+        try (org.neo4j.driver.Session holder = target.fixture.driver().session();
+             org.neo4j.driver.Transaction held = holder.beginTransaction()) {
+            held.run("MATCH (g:Gate {name: 'terminated'}) SET g.held = true").consume();
+            java.util.concurrent.CompletableFuture<Throwable> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    target.weave().migrate(GraphTarget.NAME);
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            // the migration now waits for the gate's lock; end its transaction as an operator would
+            String id = null;
+            while (id == null) {
+                assertFalse(run.isDone(), "the migration ended before it reached the gate: " + run.getNow(null));
+                id = target.query("SHOW TRANSACTIONS YIELD transactionId, currentQuery"
+                                + " WHERE currentQuery STARTS WITH \"MATCH (g:Gate\" RETURN transactionId").stream()
+                        .map(r -> r.get(0).asString()).findFirst().orElse(null);
+                Thread.onSpinWait();
+            }
+            target.query("TERMINATE TRANSACTIONS $id", "id", id);
+
+            Throwable failure = run.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> { throw failure; });
+            assertEquals(ExitCode.MIGRATION_FAILED, e.kind(), e.getMessage());
+            assertTrue(e.getMessage().contains("V1__gated.cypher:2: V1 gated failed at statement 2"), e.getMessage());
+            assertTrue(e.getMessage().contains("Neo.ClientError.Transaction.Terminated")
+                    || e.getMessage().contains("Neo.ClientError.Transaction.LockClientStopped"), e.getMessage());
+        }
+        assertEquals(0, target.count("MATCH (b:Before) RETURN count(b)"), "one transaction: rolled back");
+        assertEquals(0, target.count("MATCH (m:__WeaveMigration) RETURN count(m)"), "nothing recorded");
+    }
+
     @Test
     void aDataFileThatFailsPartWayIsRolledBackAndNotRecorded() {
         target.write("V1__constraint.cypher", "CREATE CONSTRAINT person_email FOR (p:Person) REQUIRE p.email IS UNIQUE;\n");

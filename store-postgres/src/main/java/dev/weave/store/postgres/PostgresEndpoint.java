@@ -33,6 +33,7 @@ final class PostgresEndpoint {
     private final boolean schemaGiven;
     private final PostgresTls tls;
     private final Duration wait;
+    private final dev.weave.spi.ConnectWaitListener waitListener;
     /** Parameters of the url setting other than user, password and TLS, passed to the driver as given. */
     private final Map<String, String> urlProperties;
 
@@ -50,6 +51,7 @@ final class PostgresEndpoint {
         this.schema = identifier(s, "schema", "public");
         this.table = identifier(s, "table", "weave_schema_history");
         this.wait = s.connectWait();
+        this.waitListener = s.waitListener();
         if (port <= 0 || port > 65535) {
             throw new ConfigurationException("target " + target + ": port " + port + " is not a TCP port (1-65535)");
         }
@@ -108,7 +110,9 @@ final class PostgresEndpoint {
      * Wrong credentials and a missing database fail at once: waiting will not fix them.
      */
     Connection open() {
-        long deadline = System.nanoTime() + wait.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + wait.toNanos();
+        int attempt = 0;
         while (true) {
             try {
                 Connection connection = DriverManager.getConnection(url(), properties());
@@ -139,6 +143,7 @@ final class PostgresEndpoint {
                             + (wait.isZero() ? "; is it running? (--wait 60s waits for a server that is starting)"
                             : " (waited " + wait.toSeconds() + " s)"));
                 }
+                waitListener.stillWaiting(address(), ++attempt, Duration.ofNanos(System.nanoTime() - start), wait, reason(e));
                 pause();
             }
         }

@@ -100,8 +100,7 @@ public final class PostgresStore implements StoreAdapter {
         // the group itself names no database: list through the maintenance database unless one is given
         Map<String, String> listing = new LinkedHashMap<>(settings.settings());
         listing.putIfAbsent("database", "postgres");
-        PostgresEndpoint endpoint = PostgresEndpoint.of(new TargetSettings(settings.targetName(), settings.storeType(),
-                listing, settings.connectWait()));
+        PostgresEndpoint endpoint = PostgresEndpoint.of(settings.withSettings(listing));
         String like = pattern.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%');
         try (Connection c = endpoint.open();
              PreparedStatement ps = c.prepareStatement("SELECT datname FROM pg_catalog.pg_database"
@@ -136,7 +135,7 @@ public final class PostgresStore implements StoreAdapter {
     private static TargetSettings maintenance(TargetSettings settings) {
         Map<String, String> s = new LinkedHashMap<>(settings.settings());
         s.put("database", "postgres");
-        return new TargetSettings(settings.targetName(), settings.storeType(), s, settings.connectWait());
+        return settings.withSettings(s);
     }
 
     @Override

@@ -42,7 +42,7 @@ record PostgresUrl(String host, Integer port, String database, String user, Stri
             String value = driver.remove(key);
             putIfGiven(merged, key, value);
         }
-        return new Resolved(new TargetSettings(s.targetName(), s.storeType(), merged, s.connectWait()), driver);
+        return new Resolved(s.withSettings(merged), driver);
     }
 
     record Resolved(TargetSettings settings, Map<String, String> driverProperties) {
