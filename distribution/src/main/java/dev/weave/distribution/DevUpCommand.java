@@ -87,7 +87,7 @@ final class DevUpCommand implements Callable<Integer> {
             try {
                 kinds.add(DevStores.Kind.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new dev.weave.api.ConfigurationException("--stores: unknown store '" + name
+                throw new dev.weave.error.ConfigurationException("--stores: unknown store '" + name
                         + "'; weave dev starts postgres, neo4j and elasticsearch");
             }
         }
@@ -110,7 +110,7 @@ final class DevUpCommand implements Callable<Integer> {
                 probe.bind(new java.net.InetSocketAddress("127.0.0.1", port));
             } catch (IOException inUse) {
                 String option = "--" + kind.name().toLowerCase(java.util.Locale.ROOT) + "-port";
-                throw new dev.weave.api.ConfigurationException("port " + port + " for the local "
+                throw new dev.weave.error.ConfigurationException("port " + port + " for the local "
                         + kind.name().toLowerCase(java.util.Locale.ROOT) + " is already in use by another program"
                         + " (not a weave dev up of " + dir + "); stop it, or pick a free port with " + option + " N");
             }

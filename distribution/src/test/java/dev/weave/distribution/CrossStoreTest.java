@@ -1,7 +1,7 @@
 package dev.weave.distribution;
 
-import dev.weave.api.Weave;
 import dev.weave.api.WeaveConfig;
+import dev.weave.core.Weave;
 import dev.weave.model.LedgerEntry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -125,7 +125,7 @@ final class WeaveProcess implements AutoCloseable {
             return classPath;
         }
         String cp = System.getProperty("java.class.path");
-        if (cp == null || !cp.contains("weave-orchestrator") && !cp.contains("orchestrator/target/classes")) {
+        if (cp == null || !cp.contains("weave-cli") && !cp.contains("cli/target/classes")) {
             throw new IllegalStateException("the test class path does not hold the weave CLI: " + cp);
         }
         Path copies = Work.dir("classpath");

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.weave.api.MigrationSourceException;
+import dev.weave.error.MigrationSourceException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,9 +1,7 @@
 package dev.weave.store.elasticsearch;
 
-import dev.weave.api.ConfigurationException;
+import dev.weave.error.ConfigurationException;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +14,8 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The {@code caCertificate} setting ({@code ELASTICSEARCH_CA_CERTIFICATE}): a PEM file with the certificate of

@@ -1,8 +1,8 @@
 package dev.weave.store.elasticsearch;
 
 import com.fasterxml.jackson.core.JsonParser;
-import dev.weave.api.StoreErrorException;
-import dev.weave.api.StoreUnreachableException;
+import dev.weave.error.StoreErrorException;
+import dev.weave.error.StoreUnreachableException;
 import org.apache.http.ConnectionClosedException;
 import org.apache.http.HttpEntity;
 import org.apache.http.util.EntityUtils;

@@ -1,6 +1,6 @@
 package dev.weave.store.elasticsearch;
 
-import dev.weave.api.ConfigurationException;
+import dev.weave.error.ConfigurationException;
 import dev.weave.spi.TargetSettings;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
@@ -8,7 +8,6 @@ import org.apache.http.message.BasicHeader;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 
-import javax.net.ssl.SSLContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * Where and how to reach one target's cluster, from its settings: {@code host} (localhost), {@code port}

@@ -1,6 +1,6 @@
 package dev.weave.store.elasticsearch;
 
-import dev.weave.api.MigrationSourceException;
+import dev.weave.error.MigrationSourceException;
 import dev.weave.spi.Script;
 
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.weave.store.elasticsearch;
 
-import dev.weave.api.ConfigurationException;
+import dev.weave.error.ConfigurationException;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

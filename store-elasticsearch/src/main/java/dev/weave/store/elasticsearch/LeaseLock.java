@@ -1,8 +1,8 @@
 package dev.weave.store.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weave.api.LockTimeoutException;
-import dev.weave.api.StoreErrorException;
+import dev.weave.error.LockTimeoutException;
+import dev.weave.error.StoreErrorException;
 import dev.weave.spi.StoreConnection;
 import org.apache.http.client.config.RequestConfig;
 import org.elasticsearch.client.Request;

@@ -3,7 +3,7 @@ package dev.weave.store.elasticsearch;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weave.api.StoreErrorException;
+import dev.weave.error.StoreErrorException;
 import dev.weave.model.LedgerEntry;
 import org.elasticsearch.client.Request;
 

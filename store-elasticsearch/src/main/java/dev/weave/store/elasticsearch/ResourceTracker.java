@@ -1,7 +1,7 @@
 package dev.weave.store.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weave.api.StoreErrorException;
+import dev.weave.error.StoreErrorException;
 import org.elasticsearch.client.Request;
 
 import java.io.IOException;

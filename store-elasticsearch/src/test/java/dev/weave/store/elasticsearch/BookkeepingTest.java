@@ -1,8 +1,8 @@
 package dev.weave.store.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weave.api.StoreErrorException;
 import dev.weave.config.StoreAdapters;
+import dev.weave.error.StoreErrorException;
 import dev.weave.model.EntryType;
 import dev.weave.model.LedgerEntry;
 import dev.weave.spi.StoreConnection;

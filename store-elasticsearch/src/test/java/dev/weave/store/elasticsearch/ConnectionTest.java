@@ -1,14 +1,14 @@
 package dev.weave.store.elasticsearch;
 
-import dev.weave.api.ConfigurationException;
-import dev.weave.api.ExitCode;
-import dev.weave.api.StoreUnreachableException;
 import dev.weave.api.TargetConfig;
-import dev.weave.api.Weave;
 import dev.weave.api.WeaveConfig;
 import dev.weave.cli.CliContext;
 import dev.weave.cli.WeaveCli;
 import dev.weave.config.StoreAdapters;
+import dev.weave.core.Weave;
+import dev.weave.error.ConfigurationException;
+import dev.weave.error.ExitCode;
+import dev.weave.error.StoreUnreachableException;
 import dev.weave.spi.Layout;
 import dev.weave.spi.StoreAdapter;
 import dev.weave.spi.TargetSettings;

@@ -1,7 +1,7 @@
 package dev.weave.store.elasticsearch;
 
-import dev.weave.api.ExitCode;
-import dev.weave.api.MigrationSourceException;
+import dev.weave.error.ExitCode;
+import dev.weave.error.MigrationSourceException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.weave.store.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weave.api.ExitCode;
-import dev.weave.api.LockTimeoutException;
 import dev.weave.api.MigrateResult;
+import dev.weave.error.ExitCode;
+import dev.weave.error.LockTimeoutException;
 import dev.weave.model.LedgerEntry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.weave.store.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weave.api.ExitCode;
 import dev.weave.api.MigrationFailedException;
-import dev.weave.api.MigrationSourceException;
 import dev.weave.api.ValidationFailedException;
+import dev.weave.error.ExitCode;
+import dev.weave.error.MigrationSourceException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;

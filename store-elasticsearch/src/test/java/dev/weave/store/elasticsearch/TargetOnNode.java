@@ -1,8 +1,8 @@
 package dev.weave.store.elasticsearch;
 
 import dev.weave.api.TargetConfig;
-import dev.weave.api.Weave;
 import dev.weave.api.WeaveConfig;
+import dev.weave.core.Weave;
 import dev.weave.local.elasticsearch.ElasticsearchServer;
 import dev.weave.local.elasticsearch.SharedElasticsearch;
 

@@ -1,6 +1,6 @@
 package dev.weave.store.neo4j;
 
-import dev.weave.api.ConfigurationException;
+import dev.weave.error.ConfigurationException;
 import org.neo4j.driver.Config;
 
 import java.io.ByteArrayInputStream;

@@ -1,7 +1,7 @@
 package dev.weave.store.neo4j;
 
-import dev.weave.api.StoreErrorException;
-import dev.weave.api.StoreUnreachableException;
+import dev.weave.error.StoreErrorException;
+import dev.weave.error.StoreUnreachableException;
 import dev.weave.spi.ScriptFailedException;
 import org.neo4j.driver.exceptions.Neo4jException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;

@@ -1,6 +1,6 @@
 package dev.weave.store.neo4j;
 
-import dev.weave.api.LockTimeoutException;
+import dev.weave.error.LockTimeoutException;
 import dev.weave.spi.StoreConnection;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;

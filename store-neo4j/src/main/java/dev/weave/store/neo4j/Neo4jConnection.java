@@ -339,7 +339,7 @@ final class Neo4jConnection implements StoreConnection {
         } catch (Neo4jException e) {
             throw CypherErrors.storeError(endpoint.address(), e);
         } catch (LeaseLock.LockLostException e) {
-            throw new dev.weave.api.StoreErrorException("target " + endpoint.target() + ": " + e.getMessage(), e);
+            throw new dev.weave.error.StoreErrorException("target " + endpoint.target() + ": " + e.getMessage(), e);
         }
     }
 

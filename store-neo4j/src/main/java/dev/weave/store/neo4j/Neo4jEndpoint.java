@@ -1,8 +1,8 @@
 package dev.weave.store.neo4j;
 
-import dev.weave.api.ConfigurationException;
-import dev.weave.api.StoreUnreachableException;
-import dev.weave.config.WeaveYaml;
+import dev.weave.error.ConfigurationException;
+import dev.weave.error.StoreUnreachableException;
+import dev.weave.spi.Durations;
 import dev.weave.spi.TargetSettings;
 import org.neo4j.driver.AuthToken;
 import org.neo4j.driver.AuthTokens;
@@ -55,7 +55,7 @@ final class Neo4jEndpoint {
         this.user = s.get("user", "neo4j");
         this.password = s.get("password").orElse(null);
         this.database = s.get("database").orElse(null);
-        this.lockLease = s.get("lockLease").map(v -> WeaveYaml.Durations.parse(v, "target " + target + ": lockLease"))
+        this.lockLease = s.get("lockLease").map(v -> Durations.parse(v, "target " + target + ": lockLease"))
                 .orElse(DEFAULT_LEASE);
         this.wait = s.connectWait();
         this.waitListener = s.waitListener();

@@ -1,7 +1,7 @@
 package dev.weave.store.neo4j;
 
-import dev.weave.api.ExitCode;
-import dev.weave.api.MigrationSourceException;
+import dev.weave.error.ExitCode;
+import dev.weave.error.MigrationSourceException;
 import dev.weave.model.MigrationFile;
 import dev.weave.model.MigrationKind;
 import dev.weave.model.MigrationVersion;

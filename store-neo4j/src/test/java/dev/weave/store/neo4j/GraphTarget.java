@@ -1,8 +1,8 @@
 package dev.weave.store.neo4j;
 
 import dev.weave.api.TargetConfig;
-import dev.weave.api.Weave;
 import dev.weave.api.WeaveConfig;
+import dev.weave.core.Weave;
 import dev.weave.spi.StoreConnection;
 import dev.weave.spi.TargetSettings;
 import org.neo4j.driver.Record;

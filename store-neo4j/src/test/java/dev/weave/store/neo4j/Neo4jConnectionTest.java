@@ -1,10 +1,10 @@
 package dev.weave.store.neo4j;
 
-import dev.weave.api.ConfigurationException;
-import dev.weave.api.ExitCode;
-import dev.weave.api.StoreUnreachableException;
 import dev.weave.cli.CliContext;
 import dev.weave.cli.WeaveCli;
+import dev.weave.error.ConfigurationException;
+import dev.weave.error.ExitCode;
+import dev.weave.error.StoreUnreachableException;
 import dev.weave.spi.Layout;
 import dev.weave.spi.TargetSettings;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,10 +1,10 @@
 package dev.weave.store.neo4j;
 
-import dev.weave.api.ConfigurationException;
-import dev.weave.api.ExitCode;
 import dev.weave.api.MigrationFailedException;
-import dev.weave.api.MigrationSourceException;
 import dev.weave.api.ValidationFailedException;
+import dev.weave.error.ConfigurationException;
+import dev.weave.error.ExitCode;
+import dev.weave.error.MigrationSourceException;
 import dev.weave.model.LedgerEntry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

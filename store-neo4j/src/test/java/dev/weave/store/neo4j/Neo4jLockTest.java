@@ -1,9 +1,9 @@
 package dev.weave.store.neo4j;
 
 import dev.weave.api.CleanResult;
-import dev.weave.api.ExitCode;
-import dev.weave.api.LockTimeoutException;
-import dev.weave.api.StoreErrorException;
+import dev.weave.error.ExitCode;
+import dev.weave.error.LockTimeoutException;
+import dev.weave.error.StoreErrorException;
 import dev.weave.model.EntryType;
 import dev.weave.model.LedgerEntry;
 import dev.weave.spi.StoreConnection;

@@ -3,7 +3,7 @@ package dev.weave.store.neo4j;
 import dev.weave.api.MigrateResult;
 import dev.weave.api.MigrationFailedException;
 import dev.weave.api.ProgressListener;
-import dev.weave.api.Weave;
+import dev.weave.core.Weave;
 import dev.weave.discovery.Checksums;
 import dev.weave.model.EntryType;
 import dev.weave.model.LedgerEntry;

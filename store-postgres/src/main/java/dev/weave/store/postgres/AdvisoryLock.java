@@ -1,6 +1,6 @@
 package dev.weave.store.postgres;
 
-import dev.weave.api.LockTimeoutException;
+import dev.weave.error.LockTimeoutException;
 import dev.weave.spi.StoreConnection;
 
 import java.sql.Connection;
@@ -50,7 +50,7 @@ final class AdvisoryLock implements StoreConnection.Lock {
             }
         } catch (SQLException e) {
             close(connection);
-            throw new dev.weave.api.StoreErrorException("cannot take the advisory lock on " + endpoint.address() + ": " + e.getMessage(), e);
+            throw new dev.weave.error.StoreErrorException("cannot take the advisory lock on " + endpoint.address() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close(connection);

@@ -1,6 +1,6 @@
 package dev.weave.store.postgres;
 
-import dev.weave.api.LockTimeoutException;
+import dev.weave.error.LockTimeoutException;
 import dev.weave.model.LedgerEntry;
 import dev.weave.spi.OpenInBackground;
 import dev.weave.spi.Script;

@@ -1,8 +1,8 @@
 package dev.weave.store.postgres;
 
-import dev.weave.api.ConfigurationException;
-import dev.weave.api.DatabaseMissingException;
-import dev.weave.api.StoreUnreachableException;
+import dev.weave.error.ConfigurationException;
+import dev.weave.error.DatabaseMissingException;
+import dev.weave.error.StoreUnreachableException;
 import dev.weave.spi.TargetSettings;
 
 import java.sql.Connection;

@@ -1,11 +1,11 @@
 package dev.weave.store.postgres;
 
-import dev.weave.api.MigrationSourceException;
+import dev.weave.error.MigrationSourceException;
 import dev.weave.spi.EnvironmentSettings;
-import dev.weave.spi.SettingSpec;
 import dev.weave.spi.Layout;
 import dev.weave.spi.OpenInBackground;
 import dev.weave.spi.Script;
+import dev.weave.spi.SettingSpec;
 import dev.weave.spi.StoreAdapter;
 import dev.weave.spi.StoreConnection;
 import dev.weave.spi.TargetSettings;

@@ -1,7 +1,7 @@
 package dev.weave.store.postgres;
 
-import dev.weave.api.ConfigurationException;
-import dev.weave.api.StoreUnreachableException;
+import dev.weave.error.ConfigurationException;
+import dev.weave.error.StoreUnreachableException;
 import dev.weave.spi.TargetSettings;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.weave.store.postgres;
 
-import dev.weave.api.ConfigurationException;
+import dev.weave.error.ConfigurationException;
 import dev.weave.spi.TargetSettings;
 
 import java.net.URLDecoder;

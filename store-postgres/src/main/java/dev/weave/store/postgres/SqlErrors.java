@@ -1,7 +1,7 @@
 package dev.weave.store.postgres;
 
-import dev.weave.api.StoreErrorException;
-import dev.weave.api.StoreUnreachableException;
+import dev.weave.error.StoreErrorException;
+import dev.weave.error.StoreUnreachableException;
 import dev.weave.model.LedgerEntry;
 import dev.weave.spi.ScriptFailedException;
 import org.postgresql.util.PSQLException;

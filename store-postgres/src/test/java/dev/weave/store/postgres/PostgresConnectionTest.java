@@ -1,17 +1,17 @@
 package dev.weave.store.postgres;
 
-import dev.weave.api.ExitCode;
-import dev.weave.api.LockTimeoutException;
 import dev.weave.api.MigrateResult;
 import dev.weave.api.MigrationFailedException;
-import dev.weave.api.MigrationSourceException;
-import dev.weave.api.StoreUnreachableException;
 import dev.weave.api.TargetConfig;
 import dev.weave.api.ValidationFailedException;
-import dev.weave.api.Weave;
 import dev.weave.api.WeaveConfig;
-import dev.weave.api.WeaveException;
 import dev.weave.config.StoreAdapters;
+import dev.weave.core.Weave;
+import dev.weave.error.ExitCode;
+import dev.weave.error.LockTimeoutException;
+import dev.weave.error.MigrationSourceException;
+import dev.weave.error.StoreUnreachableException;
+import dev.weave.error.WeaveException;
 import dev.weave.local.LocalPostgres;
 import dev.weave.spi.StoreAdapter;
 import dev.weave.spi.StoreConnection;

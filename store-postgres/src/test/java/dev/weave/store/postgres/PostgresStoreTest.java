@@ -1,15 +1,15 @@
 package dev.weave.store.postgres;
 
 import dev.weave.api.CleanResult;
-import dev.weave.api.ExitCode;
 import dev.weave.api.MigrateResult;
 import dev.weave.api.MigrationFailedException;
-import dev.weave.api.MigrationSourceException;
 import dev.weave.api.TargetConfig;
 import dev.weave.api.ValidationFailedException;
-import dev.weave.api.Weave;
 import dev.weave.api.WeaveConfig;
-import dev.weave.api.WeaveException;
+import dev.weave.core.Weave;
+import dev.weave.error.ExitCode;
+import dev.weave.error.MigrationSourceException;
+import dev.weave.error.WeaveException;
 import dev.weave.model.LedgerEntry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

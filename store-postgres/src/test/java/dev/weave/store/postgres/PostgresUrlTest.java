@@ -1,10 +1,10 @@
 package dev.weave.store.postgres;
 
-import dev.weave.api.ConfigurationException;
-import dev.weave.api.StoreUnreachableException;
 import dev.weave.api.TargetConfig;
-import dev.weave.api.Weave;
 import dev.weave.api.WeaveConfig;
+import dev.weave.core.Weave;
+import dev.weave.error.ConfigurationException;
+import dev.weave.error.StoreUnreachableException;
 import dev.weave.local.PostgresServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,104 @@
+package dev.weave.cli;
+
+import dev.weave.api.WeaveConfig;
+import dev.weave.config.WeaveYaml;
+import dev.weave.core.Weave;
+import dev.weave.error.ConfigurationException;
+import dev.weave.spi.Durations;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The options every {@code weave db} command shares: where the migrations are, how to connect, and how
+ * to print. Flags beat weave.yaml, which beats the environment.
+ */
+final class TargetOptions {
+
+    @Option(names = "--location", paramLabel = "DIR", description = "Migrations root of the default layout (default: .weave/migrations, or weave.yaml's location).")
+    Path location;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "weave.yaml to read (default: weave.yaml in the working directory, if present).")
+    Path configFile;
+
+    @Option(names = "--host", description = "Store host (overrides weave.yaml and environment).")
+    String host;
+
+    @Option(names = "--port", description = "Store port.")
+    Integer port;
+
+    @Option(names = "--user", description = "Store user.")
+    String user;
+
+    @Option(names = "--password", description = "Store password (prefer the environment: it stays out of the process list).")
+    String password;
+
+    @Option(names = "--database", description = "Database name, when it differs from the target name.")
+    String database;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any other store setting, e.g. --set schema=app; weave db settings lists them (an unknown key is an error).")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = "A value for $${NAME} in scripts.")
+    Map<String, String> placeholders = new LinkedHashMap<>();
+
+    @Option(names = "--wait", paramLabel = "DURATION", description = "Wait up to this long for a store that is still starting, e.g. 60s (default: 0, one attempt).")
+    String connectWait;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "Give up when another runner holds the lock longer than this (default: 2m).")
+    String lockTimeout;
+
+    @Option(names = "--installed-by", description = "Name recorded in the ledger (default: the store user).")
+    String installedBy;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--json", description = "Print the result as JSON on stdout.")
+    boolean json;
+
+    Weave weave(CliContext ctx) {
+        ctx.mask(new dev.weave.config.SecretMask(java.util.Arrays.asList(password)));
+        Map<String, String> env = ctx.environment();
+        WeaveConfig.Builder builder = WeaveConfig.builder().environment(env)
+                .location(ctx.workingDirectory().resolve(".weave/migrations"));
+        Path yaml = configFile != null ? ctx.workingDirectory().resolve(configFile) : ctx.workingDirectory().resolve("weave.yaml");
+        if (configFile != null && !Files.isRegularFile(yaml)) {
+            throw new ConfigurationException("--config " + configFile + ": no such file");
+        }
+        if (Files.isRegularFile(yaml)) {
+            WeaveYaml.apply(yaml, builder, env);
+        }
+        if (location != null) {
+            builder.location(ctx.workingDirectory().resolve(location));
+        }
+        put(builder, "host", host);
+        put(builder, "port", port == null ? null : port.toString());
+        put(builder, "user", user);
+        put(builder, "password", password);
+        put(builder, "database", database);
+        settings.forEach(builder::override);
+        placeholders.forEach(builder::placeholder);
+        if (connectWait != null) {
+            builder.connectWait(Durations.parse(connectWait, "--wait"));
+        }
+        if (lockTimeout != null) {
+            builder.lockTimeout(Durations.parse(lockTimeout, "--lock-timeout"));
+        }
+        if (installedBy != null) {
+            builder.installedBy(installedBy);
+        }
+        Weave weave = Weave.create(builder.build());
+        ctx.mask(weave.secretMask());
+        return weave;
+    }
+
+    private static void put(WeaveConfig.Builder builder, String key, String value) {
+        if (value != null) {
+            builder.override(key, value);
+        }
+    }
+}

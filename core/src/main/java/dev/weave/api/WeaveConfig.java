@@ -1,0 +1,213 @@
+package dev.weave.api;
+
+import dev.weave.error.ConfigurationException;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Immutable configuration of a {@code dev.weave.core.Weave} instance, built with {@link #builder()}.
+ *
+ * <p>Settings precedence for a target, lowest first: environment ({@code POSTGRES_HOST}, ...), the
+ * store-wide settings, the target's own settings, then {@link Builder#override(String, String)} (flags).
+ */
+public final class WeaveConfig {
+
+    /** 100 MiB: far above any hand-written migration, well below what a default heap can read. */
+    public static final long DEFAULT_MAX_SCRIPT_SIZE = 100L << 20;
+    public static final long LARGEST_MAX_SCRIPT_SIZE = 1L << 30;
+
+    private final Path location;
+    private final List<TargetConfig> targets;
+    private final Map<String, Map<String, String>> storeSettings;
+    private final Map<String, String> overrides;
+    private final Map<String, String> placeholders;
+    private final Map<String, String> environment;
+    private final String installedBy;
+    private final Duration lockTimeout;
+    private final Duration connectWait;
+    private final boolean outOfOrder;
+    private final long maxScriptSize;
+
+    private WeaveConfig(Builder b) {
+        this.location = b.location;
+        this.targets = List.copyOf(b.targets);
+        Map<String, Map<String, String>> stores = new HashMap<>();
+        b.storeSettings.forEach((k, v) -> stores.put(k, Map.copyOf(v)));
+        this.storeSettings = Map.copyOf(stores);
+        this.overrides = Map.copyOf(b.overrides);
+        this.placeholders = Map.copyOf(b.placeholders);
+        this.environment = Map.copyOf(b.environment);
+        this.installedBy = b.installedBy;
+        this.lockTimeout = b.lockTimeout;
+        this.connectWait = b.connectWait;
+        this.outOfOrder = b.outOfOrder;
+        this.maxScriptSize = b.maxScriptSize;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The migrations root of the default layout (default {@code .weave/migrations}). */
+    public Path location() {
+        return location;
+    }
+
+    /** Targets named explicitly; when empty, targets come from the default layout below {@link #location()}. */
+    public List<TargetConfig> targets() {
+        return targets;
+    }
+
+    public Map<String, String> storeSettings(String storeType) {
+        return storeSettings.getOrDefault(storeType, Map.of());
+    }
+
+    public Map<String, String> overrides() {
+        return overrides;
+    }
+
+    public Map<String, String> placeholders() {
+        return placeholders;
+    }
+
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** Who the ledger names as installer; null means the store user. */
+    public String installedBy() {
+        return installedBy;
+    }
+
+    public Duration lockTimeout() {
+        return lockTimeout;
+    }
+
+    public Duration connectWait() {
+        return connectWait;
+    }
+
+    public boolean outOfOrder() {
+        return outOfOrder;
+    }
+
+    /** The largest migration file, in bytes, that is read; a larger one is an error before anything runs. */
+    public long maxScriptSize() {
+        return maxScriptSize;
+    }
+
+    /** The store types that have store-wide settings (each must be a store some adapter provides). */
+    public java.util.Set<String> storeTypesWithSettings() {
+        return storeSettings.keySet();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.location = location;
+        b.targets.addAll(targets);
+        storeSettings.forEach((k, v) -> b.storeSettings.put(k, new LinkedHashMap<>(v)));
+        b.overrides.putAll(overrides);
+        b.placeholders.putAll(placeholders);
+        b.environment = new HashMap<>(environment);
+        b.installedBy = installedBy;
+        b.lockTimeout = lockTimeout;
+        b.connectWait = connectWait;
+        b.outOfOrder = outOfOrder;
+        b.maxScriptSize = maxScriptSize;
+        return b;
+    }
+
+    public static final class Builder {
+        private Path location = Path.of(".weave", "migrations");
+        private final List<TargetConfig> targets = new ArrayList<>();
+        private final Map<String, Map<String, String>> storeSettings = new LinkedHashMap<>();
+        private final Map<String, String> overrides = new LinkedHashMap<>();
+        private final Map<String, String> placeholders = new LinkedHashMap<>();
+        private Map<String, String> environment = System.getenv();
+        private String installedBy;
+        private Duration lockTimeout = Duration.ofMinutes(2);
+        private Duration connectWait = Duration.ZERO;
+        private boolean outOfOrder;
+        private long maxScriptSize = DEFAULT_MAX_SCRIPT_SIZE;
+
+        private Builder() {
+        }
+
+        public Builder location(Path location) {
+            this.location = location;
+            return this;
+        }
+
+        public Builder target(TargetConfig target) {
+            targets.removeIf(t -> t.name().equals(target.name()));
+            targets.add(target);
+            return this;
+        }
+
+        public Builder storeSetting(String storeType, String key, String value) {
+            storeSettings.computeIfAbsent(storeType, k -> new LinkedHashMap<>()).put(key, value);
+            return this;
+        }
+
+        /** A setting for every target, above all other sources (this is what command-line flags use). */
+        public Builder override(String key, String value) {
+            overrides.put(key, value);
+            return this;
+        }
+
+        public Builder placeholder(String name, String value) {
+            placeholders.put(name, value);
+            return this;
+        }
+
+        /** The environment to read store settings and placeholders from; defaults to the process's. */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = environment;
+            return this;
+        }
+
+        public Builder installedBy(String installedBy) {
+            this.installedBy = installedBy;
+            return this;
+        }
+
+        public Builder lockTimeout(Duration lockTimeout) {
+            this.lockTimeout = lockTimeout;
+            return this;
+        }
+
+        /** How long to wait for a store that is still starting before reporting it unreachable. */
+        public Builder connectWait(Duration connectWait) {
+            this.connectWait = connectWait;
+            return this;
+        }
+
+        /** Apply pending versions lower than the current one instead of refusing them. */
+        public Builder outOfOrder(boolean outOfOrder) {
+            this.outOfOrder = outOfOrder;
+            return this;
+        }
+
+        /**
+         * The largest migration file to read, in bytes (default 100 MiB, at most 1 GiB): files are read whole,
+         * about six times their size in heap.
+         */
+        public Builder maxScriptSize(long bytes) {
+            if (bytes < 1 || bytes > LARGEST_MAX_SCRIPT_SIZE) {
+                throw new ConfigurationException("maxScriptSize must be between 1 byte and 1 GiB, got " + bytes + " bytes");
+            }
+            this.maxScriptSize = bytes;
+            return this;
+        }
+
+        public WeaveConfig build() {
+            return new WeaveConfig(this);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.weave.core;
+
+import dev.weave.api.BaselineResult;
+import dev.weave.api.CleanResult;
+import dev.weave.api.CreateResult;
+import dev.weave.api.HistoryResult;
+import dev.weave.api.ImportNamesResult;
+import dev.weave.api.InfoResult;
+import dev.weave.api.MigrateAllOptions;
+import dev.weave.api.MigrateAllResult;
+import dev.weave.api.MigrateResult;
+import dev.weave.api.ProgressListener;
+import dev.weave.api.RepairResult;
+import dev.weave.api.UndoResult;
+import dev.weave.api.ValidateAllResult;
+import dev.weave.api.ValidationResult;
+import dev.weave.api.WeaveConfig;
+import dev.weave.config.KnownSecrets;
+import dev.weave.config.ResolvedTarget;
+import dev.weave.config.SecretMask;
+import dev.weave.config.StoreAdapters;
+import dev.weave.config.TargetResolver;
+import dev.weave.engine.BaselineOperation;
+import dev.weave.engine.CleanOperation;
+import dev.weave.engine.ImportNamesOperation;
+import dev.weave.engine.InspectOperations;
+import dev.weave.engine.MigrateAllOperation;
+import dev.weave.engine.MigrateOperation;
+import dev.weave.engine.NewMigrationFile;
+import dev.weave.engine.RepairOperation;
+import dev.weave.engine.TargetContext;
+import dev.weave.engine.UndoOperation;
+import dev.weave.engine.ValidateAllOperation;
+import dev.weave.error.WeaveException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The entry point for applications and for the CLI: the same engine either way.
+ *
+ * <pre>{@code
+ * Weave weave = Weave.create(WeaveConfig.builder().location(Path.of("db/migrations")).build());
+ * MigrateResult result = weave.migrate("app");
+ * }</pre>
+ *
+ * Every method works on one target and throws a {@link WeaveException} subtype whose message is meant
+ * for the user and whose {@link WeaveException#exitCode()} the CLI returns.
+ */
+public final class Weave {
+
+    private final WeaveConfig config;
+    private final StoreAdapters adapters;
+    private final ProgressListener listener;
+
+    private Weave(WeaveConfig config, StoreAdapters adapters, ProgressListener listener) {
+        this.config = config;
+        this.adapters = adapters;
+        this.listener = listener;
+    }
+
+    /** Uses the store adapters found on the class path. */
+    public static Weave create(WeaveConfig config) {
+        return new Weave(config, StoreAdapters.load(), ProgressListener.NONE);
+    }
+
+    public Weave withListener(ProgressListener listener) {
+        return new Weave(config, adapters, listener);
+    }
+
+    public WeaveConfig config() {
+        return config;
+    }
+
+    /** The names of all targets: configured ones, or those the default layout finds. */
+    public List<String> targets() {
+        return resolver().resolveAll().stream().map(ResolvedTarget::name).toList();
+    }
+
+    /** The store type of a target, e.g. {@code postgres}. */
+    public String storeType(String target) {
+        return resolver().resolve(target).storeType();
+    }
+
+    public MigrateResult migrate(String target) {
+        return migrate(target, null, false);
+    }
+
+    /**
+     * @param targetVersion stop after this version; null for the latest
+     * @param dryRun        compute and return exactly what would run (with placeholders substituted),
+     *                      changing nothing
+     */
+    public MigrateResult migrate(String target, String targetVersion, boolean dryRun) {
+        return new MigrateOperation(context(target), targetVersion, dryRun).run();
+    }
+
+    public InfoResult info(String target) {
+        return new InspectOperations(context(target)).info();
+    }
+
+    /** @param ignorePending true when pending migrations are fine (before a migrate, say) */
+    public ValidationResult validate(String target, boolean ignorePending) {
+        return new InspectOperations(context(target)).validate(ignorePending);
+    }
+
+    public HistoryResult history(String target) {
+        return new InspectOperations(context(target)).history();
+    }
+
+    /** The version the target is at; null for an empty ledger. */
+    public String currentVersion(String target) {
+        return info(target).currentVersion();
+    }
+
+    public RepairResult repair(String target) {
+        return new RepairOperation(context(target)).run();
+    }
+
+    public BaselineResult baseline(String target, String version, String description) {
+        return new BaselineOperation(context(target), version, description).run();
+    }
+
+    /**
+     * @param force      must be true: clean destroys data
+     * @param everything also drop every object the migrations created, not just Weave's ledger
+     */
+    public CleanResult clean(String target, boolean force, boolean everything) {
+        return new CleanOperation(context(target), force, everything).run();
+    }
+
+    /** @param toVersion undo every version above this one; null undoes only the latest */
+    public UndoResult undo(String target, String toVersion, boolean dryRun) {
+        return new UndoOperation(context(target), toVersion, dryRun).run();
+    }
+
+    /**
+     * Migrates every target (less those the options leave out) as one plan: cross-store
+     * {@code depends-on} honoured, independent targets in parallel. Never throws for a single target's
+     * failure: each target's outcome is in the result; a bad file or a dependency cycle throws before
+     * anything runs.
+     */
+    public MigrateAllResult migrateAll(MigrateAllOptions options) {
+        return new MigrateAllOperation(resolver().resolveAll(), config, listener, options).run();
+    }
+
+    /**
+     * Validates every target (less those left out) for CI; {@code offline} checks the files against
+     * {@code sumFile} instead of the ledgers and needs no database.
+     */
+    public ValidateAllResult validateAll(Set<String> excludedStores, Set<String> only, boolean ignorePending,
+                                         boolean offline, Path sumFile) {
+        List<ResolvedTarget> targets = new TargetResolver(config, adapters, !offline).resolveAll();
+        return new ValidateAllOperation(targets, config, listener).run(excludedStores, only, ignorePending, offline, sumFile);
+    }
+
+    /** Writes {@code weave.sum}: the checksums of every versioned migration of every target. */
+    public int writeSum(Path sumFile) {
+        return new ValidateAllOperation(new TargetResolver(config, adapters, false).resolveAll(), config).writeSum(sumFile);
+    }
+
+    /**
+     * Writes the next {@code V<n>__<message>} file of the target, as a template of comments in the store's syntax.
+     * A target that does not exist yet in the default layout (a new database's folder, or a store's fixed folder)
+     * gets its folder created first.
+     */
+    public CreateResult create(String target, String message) {
+        TargetResolver resolver = resolver();
+        Path createdFolder = resolver.newTargetFolder(target).map(TargetResolver.NewTargetFolder::folder).orElse(null);
+        if (createdFolder != null) {
+            NewMigrationFile.slugOrThrow(message, target); // a bad message must not leave a folder behind
+            try {
+                Files.createDirectories(createdFolder);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot create " + createdFolder + ": " + e.getMessage(), e);
+            }
+        }
+        TargetContext ctx = new TargetContext(resolver.resolve(target), config, listener);
+        Path file = new NewMigrationFile(ctx).create(message);
+        return new CreateResult(ctx.name(), ctx.target().storeType(), file, createdFolder);
+    }
+
+    /**
+     * Renames the target's files from another tool's naming ({@code 001_init.sql}, golang-migrate's
+     * {@code 1_init.up.sql}, a lone {@code models.sql}) to Weave's; {@code dryRun} only reports.
+     */
+    public ImportNamesResult importNames(String target, boolean dryRun) {
+        return new ImportNamesOperation(context(target), dryRun).run();
+    }
+
+    /** Masks every secret this configuration knows (passwords, API keys) in a text about to be shown. */
+    public SecretMask secretMask() {
+        return KnownSecrets.of(config, adapters);
+    }
+
+    private TargetContext context(String target) {
+        return new TargetContext(resolver().resolve(target), config, listener);
+    }
+
+    private TargetResolver resolver() {
+        return new TargetResolver(config, adapters);
+    }
+}

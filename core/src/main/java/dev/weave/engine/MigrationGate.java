@@ -1,0 +1,41 @@
+package dev.weave.engine;
+
+import dev.weave.model.MigrationFile;
+import dev.weave.model.MigrationVersion;
+
+/**
+ * Lets a multi-target run coordinate one target's migrate with the others: it learns where the target
+ * stands once its ledger is read under the lock, may hold a migration back until the versions it
+ * depends on are applied elsewhere, and hears about each migration applied.
+ */
+public interface MigrationGate {
+
+    MigrationGate OPEN = new MigrationGate() {
+    };
+
+    /**
+     * The target is about to wait for its lock, which another runner (another process) may hold for long;
+     * {@link #lockWaitEnded} follows whether the lock was taken or not.
+     */
+    default void lockWaitStarted(String target) {
+    }
+
+    default void lockWaitEnded(String target) {
+    }
+
+    /** The target's ledger was read under its lock; {@code current} is null for an empty ledger. */
+    default void started(String target, MigrationVersion current) {
+    }
+
+    /**
+     * Blocks until {@code file} may run.
+     *
+     * @throws dev.weave.error.WeaveException to stop this target (another target failed, or a dependency
+     *         can no longer be met)
+     */
+    default void beforeApply(String target, MigrationFile file) {
+    }
+
+    default void afterApply(String target, MigrationFile file) {
+    }
+}
