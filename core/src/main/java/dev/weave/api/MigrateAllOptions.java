@@ -28,8 +28,4 @@ public record MigrateAllOptions(Set<String> excludedStores, Set<String> only, in
     public static MigrateAllOptions defaults() {
         return new MigrateAllOptions(Set.of(), Set.of(), 4, false, false);
     }
-
-    public MigrateAllOptions withDryRun(boolean dryRun) {
-        return new MigrateAllOptions(excludedStores, only, parallel, keepGoing, dryRun);
-    }
 }

@@ -25,8 +25,6 @@ public interface StoreConnection extends AutoCloseable {
      */
     Lock lock(Duration timeout);
 
-    boolean ledgerExists();
-
     /** Creates the ledger if it does not exist yet; safe to call concurrently from two runners. */
     void createLedger();
 

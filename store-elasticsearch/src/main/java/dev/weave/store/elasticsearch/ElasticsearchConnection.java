@@ -68,11 +68,6 @@ final class ElasticsearchConnection implements StoreConnection {
     }
 
     @Override
-    public boolean ledgerExists() {
-        return ledger.exists();
-    }
-
-    @Override
     public void createLedger() {
         ledger.create();
     }

@@ -72,11 +72,6 @@ final class Neo4jConnection implements StoreConnection {
     }
 
     @Override
-    public boolean ledgerExists() {
-        return query(ledger::exists);
-    }
-
-    @Override
     public void createLedger() {
         query(() -> {
             ledger.create();

@@ -72,11 +72,6 @@ final class PostgresConnection implements StoreConnection {
     }
 
     @Override
-    public boolean ledgerExists() {
-        return query(() -> ledger.exists(connection));
-    }
-
-    @Override
     public void createLedger() {
         query(() -> {
             ledger.create(connection);
