@@ -4,19 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.weave.error.LockTimeoutException;
 import dev.weave.error.StoreErrorException;
 import dev.weave.spi.StoreConnection;
+import dev.weave.spi.lease.Lease;
+import dev.weave.spi.lease.LeaseRecord;
 import org.apache.http.client.config.RequestConfig;
 import org.elasticsearch.client.Request;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A target's lock: one document (id {@code lock}) in the lock index, holding an owner and a lease.
@@ -32,41 +29,32 @@ import java.util.concurrent.TimeUnit;
  *   <li>Releasing it: delete the document, again guarded by our sequence number; on a conflict read it again
  *       and delete it at its current version while it is still ours (see {@link #close}).</li>
  * </ul>
+ *
+ * <p>Waiting with back-off, the renewal thread and the exact release's retries are {@link Lease}'s, shared with
+ * every lease-locked store; this class is the document's half ({@link LeaseRecord}) and the check before a
+ * ledger write.
  */
-final class LeaseLock implements StoreConnection.Lock {
+final class LeaseLock implements StoreConnection.Lock, LeaseRecord {
 
     static final String ID = "lock";
-    private static final long POLL_MILLIS = 200;
-    /** Bounds the release loop; each 409 that is still ours is a late write of ours, and there are few of those. */
-    private static final int RELEASE_ATTEMPTS = 10;
     private static final long MIN_ANSWER_WAIT_MILLIS = 5_000;
-    private static final long RETRY_PAUSE_MILLIS = 100;
 
     private final Cluster cluster;
     private final String index;
-    private final Duration lease;
-    private final String owner;
-    private final ScheduledExecutorService renewal;
+    private final Duration leaseLength;
+    private final String owner = Lease.newOwner();
+    /** Null only while {@link #acquire} has not returned yet. */
+    private volatile Lease lease;
     private long seqNo;
     private long primaryTerm;
-    private boolean held;
-    private boolean lost;
     private Instant acquiredAt;
-    /** An interrupt that arrived during {@link #close}'s release, handed back to the caller when it returns. */
-    private boolean interruptedWhileReleasing;
-    /** {@link System#nanoTime()} just before our last write of the lock document that succeeded. */
-    private long lastWriteNanos;
+    /** Set for clean, which removes the lock index with the rest: nothing is left to guard. */
+    private volatile boolean abandoned;
 
-    private LeaseLock(Cluster cluster, String index, Duration lease) {
+    private LeaseLock(Cluster cluster, String index, Duration leaseLength) {
         this.cluster = cluster;
         this.index = index;
-        this.lease = lease;
-        this.owner = ownerName();
-        this.renewal = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "weave-es-lock-renewal");
-            t.setDaemon(true);
-            return t;
-        });
+        this.leaseLength = leaseLength;
     }
 
     /** Takes the lock, waiting up to {@code timeout} for a live holder to let go or a dead one's lease to run out. */
@@ -78,51 +66,49 @@ final class LeaseLock implements StoreConnection.Lock {
         p.put("expires_at", OwnIndices.longNumber());
         own.ensure(index, p);
         LeaseLock lock = new LeaseLock(cluster, index, lease);
-        lock.await(timeout, target);
-        lock.renewal.scheduleWithFixedDelay(lock::renew, lease.toMillis() / 3, lease.toMillis() / 3, TimeUnit.MILLISECONDS);
+        lock.lease = Lease.acquire(lock, lease, timeout, "weave-es-lock-renewal", holder -> new LockTimeoutException(
+                "target " + target + ": another runner" + holder + " holds the lock " + index + " on "
+                        + cluster.endpoint.address() + "; waited " + Lease.describe(timeout) + ". Wait for it to finish;"
+                        + " a runner that died loses the lock when its lease runs out (lockLease, "
+                        + Lease.describe(lease) + ")"));
         return lock;
     }
 
-    private void await(Duration timeout, String target) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        LockDocument holder = null;
-        while (true) {
-            if (tryCreate()) {
-                return;
-            }
-            String reading = "reading the lock " + index;
-            RawResponse current = cluster.call(reading, bounded(new Request("GET", path())));
-            JsonNode json = current.json();
-            if (!current.ok() && !LedgerIndex.isMissingDocument(current, json)) {
-                throw cluster.failed(reading, current);
-            }
-            if (json.path("found").asBoolean(false)) {
-                holder = LockDocument.of(json.path("_source"));
-                if (holder.expiresAt() < System.currentTimeMillis()
-                        && tryTakeOver(json.path("_seq_no").asLong(), json.path("_primary_term").asLong())) {
-                    return;
-                }
-            }
-            if (System.nanoTime() >= deadline) {
-                throw timedOut(target, timeout, holder);
-            }
-            sleep(Math.min(POLL_MILLIS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+    /** Creates the document, or replaces it at the expired version read; a 409 means another runner was faster. */
+    @Override
+    public boolean tryTake() {
+        if (take(new Request("PUT", "/" + index + "/_create/" + ID), "taking the lock " + index)) {
+            return true;
         }
+        String reading = "reading the lock " + index;
+        RawResponse current = cluster.call(reading, bounded(new Request("GET", path())));
+        JsonNode json = current.json();
+        if (!current.ok() && !LedgerIndex.isMissingDocument(current, json)) {
+            throw cluster.failed(reading, current);
+        }
+        return json.path("found").asBoolean(false)
+                && LockDocument.of(json.path("_source")).expiresAt() < System.currentTimeMillis()
+                && take(guarded("PUT", json.path("_seq_no").asLong(), json.path("_primary_term").asLong()),
+                        "taking over the expired lock " + index);
     }
 
-    private boolean tryCreate() {
-        return take(new Request("PUT", "/" + index + "/_create/" + ID), "taking the lock " + index);
-    }
-
-    /** Replaces the expired document we read; a 409 means another waiter was faster (or the holder woke up). */
-    private boolean tryTakeOver(long expiredSeqNo, long expiredTerm) {
-        return take(guarded("PUT", expiredSeqNo, expiredTerm), "taking over the expired lock " + index);
+    @Override
+    public String holder() {
+        RawResponse current = cluster.call("reading the lock " + index, bounded(new Request("GET", path())));
+        JsonNode json = current.json();
+        if (!current.ok() || !json.path("found").asBoolean(false)) {
+            return "";
+        }
+        LockDocument holder = LockDocument.of(json.path("_source"));
+        return " (" + holder.owner() + ", lease until " + Instant.ofEpochMilli(holder.expiresAt()) + ")";
     }
 
     /** Writes a fresh lock document with {@code write}; false when another runner's write won (409). */
     private boolean take(Request write, String doing) {
         long sent = System.nanoTime();
-        write.setJsonEntity(document(Instant.now()).toJson());
+        Instant now = Instant.now();
+        write.setJsonEntity(new LockDocument(owner, now.toString(), now.toString(),
+                now.toEpochMilli() + leaseLength.toMillis()).toJson());
         RawResponse written = cluster.call(doing, write);
         if (written.status() == 409) {
             return false;
@@ -131,32 +117,26 @@ final class LeaseLock implements StoreConnection.Lock {
             throw cluster.failed(doing, written);
         }
         JsonNode json = written.json();
-        taken(json.path("_seq_no").asLong(), json.path("_primary_term").asLong(), sent);
+        synchronized (this) {
+            seqNo = json.path("_seq_no").asLong();
+            primaryTerm = json.path("_primary_term").asLong();
+            acquiredAt = Instant.now();
+        }
         return true;
     }
 
-    private synchronized void taken(long seq, long term, long sentNanos) {
-        this.seqNo = seq;
-        this.primaryTerm = term;
-        this.held = true;
-        this.acquiredAt = Instant.now();
-        this.lastWriteNanos = sentNanos;
-    }
-
-    /** Runs on the renewal thread. A conflict means our lease ran out and someone took over: we lost it. */
-    private synchronized void renew() {
-        if (!held) {
-            return;
-        }
+    /** On the renewal thread. A conflict or a missing document means our lease ran out and someone took over. */
+    @Override
+    public synchronized Renewal renew() {
         try {
-            extend();
+            extend(System.nanoTime());
+            return Renewal.RENEWED;
         } catch (IOException | RuntimeException e) {
             int status = ClientErrors.status(e);
             if (status == 409 || status == 404) {
-                lost = true;
-                held = false;
+                return Renewal.LOST;
             }
-            // anything else may pass: the next renewal tries again well before the lease ends
+            throw e instanceof RuntimeException r ? r : new java.io.UncheckedIOException((IOException) e);
         }
     }
 
@@ -167,7 +147,7 @@ final class LeaseLock implements StoreConnection.Lock {
      * error), leaving {@link #seqNo} stale. So the document is read again and, while its owner is still us
      * (owners are unique per acquisition, and a takeover writes its own), we adopt its version and write again.
      */
-    private void extend() throws IOException {
+    private void extend(long sent) throws IOException {
         RawResponse written = writeLease();
         if (written.status() == 409 && adoptOwnVersion()) {
             written = writeLease();
@@ -175,12 +155,15 @@ final class LeaseLock implements StoreConnection.Lock {
         if (!written.ok()) {
             throw new ErrorResponse(written);
         }
+        Lease held = lease;
+        if (held != null) {
+            held.extendedAt(sent);
+        }
     }
 
     private RawResponse writeLease() throws IOException {
-        long sent = System.nanoTime();
         LockDocument doc = new LockDocument(owner, acquiredAt.toString(), Instant.now().toString(),
-                System.currentTimeMillis() + lease.toMillis());
+                System.currentTimeMillis() + leaseLength.toMillis());
         Request write = guarded("PUT", seqNo, primaryTerm);
         write.setJsonEntity(doc.toJson());
         RawResponse written = cluster.send(write);
@@ -188,7 +171,6 @@ final class LeaseLock implements StoreConnection.Lock {
             JsonNode json = written.json();
             seqNo = json.path("_seq_no").asLong();
             primaryTerm = json.path("_primary_term").asLong();
-            lastWriteNanos = sent;
         }
         return written;
     }
@@ -241,19 +223,15 @@ final class LeaseLock implements StoreConnection.Lock {
      */
     synchronized void confirmHeld() {
         requireHeld();
-        if (!held) {
-            return; // abandoned for clean: nothing left to guard
-        }
-        if (System.nanoTime() - lastWriteNanos < lease.toNanos() / 3) {
+        if (abandoned || lease.sinceLastExtended().compareTo(leaseLength.dividedBy(3)) < 0) {
             return;
         }
         try {
-            extend();
+            extend(System.nanoTime());
         } catch (IOException | RuntimeException e) {
             int status = ClientErrors.status(e);
             if (status == 409 || status == 404) {
-                lost = true;
-                held = false;
+                lease.markLost();
                 requireHeld();
             }
             throw cluster.lost("confirming the lock " + index + " before writing the ledger", e);
@@ -261,91 +239,50 @@ final class LeaseLock implements StoreConnection.Lock {
     }
 
     /** Throws when the lease was lost, so nothing more runs under a lock that another runner now holds. */
-    synchronized void requireHeld() {
-        if (lost) {
+    void requireHeld() {
+        if (lease.lost()) {
             throw new StoreErrorException("lost the lock " + index + ": this run stalled for longer than the lease ("
-                    + lease.toSeconds() + " s) and another runner took the lock over; run the command again", null);
+                    + leaseLength.toSeconds() + " s) and another runner took the lock over; run the command again", null);
         }
     }
 
     /** For clean: stops renewing before the lock index is deleted (a renewal would create it again). */
-    synchronized void abandon() {
-        held = false;
-        renewal.shutdownNow();
+    void abandon() {
+        abandoned = true;
+        lease.abandon();
     }
 
-    /**
-     * Releases the lock exactly: when this returns, the document is gone or provably someone else's. The
-     * renewal is stopped without an interrupt (an interrupted renewal may have written the document with its
-     * answer lost, leaving our sequence number stale), and taking the monitor waits for one in flight. A 409
-     * on the guarded delete is then read again: if the document is still ours (a write of ours whose answer
-     * was lost), it is deleted at its current version. The caller's interrupt is held back meanwhile: it
-     * would abort the delete's request after sending it and leave us not knowing.
-     */
     @Override
     public void close() {
-        renewal.shutdown();
-        boolean interrupted = Thread.interrupted();
-        try {
-            long seq;
-            long term;
-            synchronized (this) {
-                if (!held) {
-                    return;
-                }
-                held = false;
-                seq = seqNo;
-                term = primaryTerm;
-            }
-            release(seq, term);
-        } finally {
-            if (interrupted || interruptedWhileReleasing || Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        lease.close();
     }
 
     /**
-     * Deletes our document at the version we know; on a 409 at the version it has now while it is still ours.
-     * Gives up only when Elasticsearch does not answer (then the lease runs out by itself and the next runner
-     * takes the lock over), after a few tries with a short pause for answers like 503 or 429.
+     * Deletes our document at the version we know; on a 409 reads it again and, while it is still ours (a write of
+     * ours whose answer was lost), deletes it at the version it has now.
      */
-    private void release(long seq, long term) {
-        int unanswered = 0;
-        for (int attempt = 0; attempt < RELEASE_ATTEMPTS; attempt++) {
-            try {
-                RawResponse deleted = cluster.send(guarded("DELETE", seq, term));
-                if (deleted.ok() || deleted.status() == 404) {
-                    return; // 404: cleaned away
-                }
-                if (deleted.status() != 409) {
-                    pauseBeforeRetry(); // e.g. 503 while a shard recovers
-                    continue;
-                }
-                Version own = ownVersion();
-                if (own == null) {
-                    return; // gone (an earlier delete of ours landed) or taken over after our lease ran out
-                }
-                seq = own.seqNo(); // a write of ours whose answer was lost
-                term = own.primaryTerm();
-            } catch (IOException | RuntimeException e) {
-                if (Thread.interrupted()) {
-                    interruptedWhileReleasing = true; // the client sets it again when it gave up waiting for an answer
-                }
-                if (++unanswered >= 3) {
-                    return;
-                }
-                pauseBeforeRetry();
-            }
+    @Override
+    public synchronized Release releaseOnce() {
+        if (lease.lost()) {
+            return Release.DONE; // someone else's now
         }
-    }
-
-    /** Pauses between release tries; an interrupt meanwhile is kept for close() to restore, not acted on. */
-    private void pauseBeforeRetry() {
         try {
-            Thread.sleep(RETRY_PAUSE_MILLIS);
-        } catch (InterruptedException e) {
-            interruptedWhileReleasing = true;
+            RawResponse deleted = cluster.send(guarded("DELETE", seqNo, primaryTerm));
+            if (deleted.ok() || deleted.status() == 404) {
+                return Release.DONE; // 404: cleaned away
+            }
+            if (deleted.status() != 409) {
+                return Release.AGAIN_AFTER_PAUSE; // e.g. 503 while a shard recovers
+            }
+            Version own = ownVersion();
+            if (own == null) {
+                return Release.DONE; // gone (an earlier delete of ours landed) or taken over after our lease ran out
+            }
+            seqNo = own.seqNo();
+            primaryTerm = own.primaryTerm();
+            return Release.AGAIN;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -368,45 +305,9 @@ final class LeaseLock implements StoreConnection.Lock {
      * worth nothing anyway. An answer lost to this timeout is what {@link #adoptOwnVersion} recovers from.
      */
     private Request bounded(Request request) {
-        int millis = (int) Math.max(lease.toMillis(), MIN_ANSWER_WAIT_MILLIS);
+        int millis = (int) Math.max(leaseLength.toMillis(), MIN_ANSWER_WAIT_MILLIS);
         request.setOptions(request.getOptions().toBuilder().setRequestConfig(RequestConfig.custom()
                 .setConnectTimeout(Math.min(millis, 5_000)).setSocketTimeout(millis).build()));
         return request;
-    }
-
-    private LockDocument document(Instant now) {
-        return new LockDocument(owner, now.toString(), now.toString(), now.toEpochMilli() + lease.toMillis());
-    }
-
-    private LockTimeoutException timedOut(String target, Duration timeout, LockDocument holder) {
-        String who = holder == null ? "another runner"
-                : "another runner (" + holder.owner() + ", lease until " + Instant.ofEpochMilli(holder.expiresAt()) + ")";
-        return new LockTimeoutException("target " + target + ": " + who + " holds the lock " + index + " on "
-                + cluster.endpoint.address() + "; waited " + describe(timeout) + ". Wait for it to finish; a runner"
-                + " that died loses the lock when its lease runs out (lockLease, " + describe(lease) + ")");
-    }
-
-    private static String describe(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
-
-    /** user@host, pid and a random part: unique per lock taken, readable by someone looking at the index. */
-    private static String ownerName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "unknown-host";
-        }
-        return System.getProperty("user.name") + "@" + host + " pid " + ProcessHandle.current().pid() + " " + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LockTimeoutException("interrupted while waiting for the lock");
-        }
     }
 }

@@ -2,6 +2,8 @@ package dev.weave.store.neo4j;
 
 import dev.weave.error.LockTimeoutException;
 import dev.weave.spi.StoreConnection;
+import dev.weave.spi.lease.Lease;
+import dev.weave.spi.lease.LeaseRecord;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
@@ -10,16 +12,11 @@ import org.neo4j.driver.Transaction;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
 import org.neo4j.driver.exceptions.ClientException;
-import org.neo4j.driver.exceptions.Neo4jException;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One runner per database: a {@code (:__WeaveLock {database})} node under a uniqueness constraint, with an
@@ -38,8 +35,11 @@ import java.util.concurrent.TimeUnit;
  * can have taken the lock over, so the node is created again ({@link #recreateIfVanished}, under the same
  * constraint that guards a first CREATE) and the run carries on. Once the lease may have run out, a missing
  * node counts as lost, as before: another runner may have taken it over and released it since.
+ *
+ * <p>Acquiring with back-off, renewing, and releasing exactly are {@link Lease}'s, shared with every lease-locked
+ * store; this class is the node's half ({@link LeaseRecord}) and the guards of the ledger writes.
  */
-final class LeaseLock implements StoreConnection.Lock {
+final class LeaseLock implements StoreConnection.Lock, LeaseRecord {
 
     static final String LABEL = "__WeaveLock";
     static final String CONSTRAINT = "__weave_lock_database";
@@ -55,39 +55,25 @@ final class LeaseLock implements StoreConnection.Lock {
     private static final String RENEW = "MATCH (l:" + LABEL + " {database: $database, owner: $owner})"
             + " SET l.leaseUntil = timestamp() + $lease RETURN count(l) AS held";
     private static final String RELEASE = "MATCH (l:" + LABEL + " {database: $database, owner: $owner}) DELETE l";
-    private static final int RELEASE_ATTEMPTS = 3;
-    private static final long RETRY_PAUSE_MILLIS = 200;
     private static final String HOLDER = "MATCH (l:" + LABEL + " {database: $database})"
             + " RETURN l.owner AS owner, l.leaseUntil AS leaseUntil";
 
     private final Driver driver;
     private final String database;
-    private final String owner;
-    private final Duration lease;
-    private final ScheduledExecutorService renewal;
-    private volatile boolean lost;
+    private final String owner = Lease.newOwner();
+    private final Duration leaseLength;
+    /** Null only while {@link #acquire} has not returned yet. */
+    private volatile Lease lease;
     private volatile String takenOverFrom;
-    /** Until when (System.nanoTime) our lease surely runs: measured from before the write that last set it. */
-    private volatile long leaseSureUntil;
     /** How often the renewal created the vanished lock node again; the connection restores the ledger then. */
     private final java.util.concurrent.atomic.AtomicInteger recreations = new java.util.concurrent.atomic.AtomicInteger();
     /** Set when Weave itself removes the lock (clean): a missing node is then no accident to repair. */
     private volatile boolean removedOnPurpose;
-    /** Set by {@link #close} under the monitor: no renewal runs after it. */
-    private boolean released;
-    /** An interrupt that arrived during {@link #close}'s delete, handed back to the caller when it returns. */
-    private boolean interruptedWhileReleasing;
 
-    private LeaseLock(Driver driver, String database, String owner, Duration lease) {
+    private LeaseLock(Driver driver, String database, Duration leaseLength) {
         this.driver = driver;
         this.database = database;
-        this.owner = owner;
-        this.lease = lease;
-        this.renewal = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "weave-neo4j-lock-renewal");
-            t.setDaemon(true);
-            return t;
-        });
+        this.leaseLength = leaseLength;
     }
 
     /**
@@ -99,27 +85,18 @@ final class LeaseLock implements StoreConnection.Lock {
     static LeaseLock acquire(Driver driver, String database, Duration lease, Duration timeout, String target, String describe) {
         Constraints.ensure(driver, database, CONSTRAINT,
                 "CREATE CONSTRAINT " + CONSTRAINT + " IF NOT EXISTS FOR (l:" + LABEL + ") REQUIRE l.database IS UNIQUE");
-        LeaseLock lock = new LeaseLock(driver, database, Owner.next(), lease);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = 50;
-        while (true) {
-            long attempt = System.nanoTime();
-            if (lock.tryCreate() || lock.tryTakeOver()) {
-                lock.leaseSureUntil = attempt + lease.toNanos();
-                lock.startRenewing();
-                return lock;
-            }
-            if (System.nanoTime() >= deadline) {
-                throw lock.timeout(timeout, target, describe);
-            }
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LockTimeoutException("target " + target + ": interrupted while waiting for the lock");
-            }
-            pause = Math.min(pause * 2, 500);
-        }
+        LeaseLock lock = new LeaseLock(driver, database, lease);
+        lock.lease = Lease.acquire(lock, lease, timeout, "weave-neo4j-lock-renewal", holder -> new LockTimeoutException(
+                "target " + target + ": another Weave run holds the lock on " + describe + holder
+                        + " and kept it longer than the lock timeout (" + seconds(timeout) + "); wait for it to finish"
+                        + " or raise --lock-timeout. A lock left by a run that died is taken over once its lease ("
+                        + seconds(lease) + ") has run out"));
+        return lock;
+    }
+
+    @Override
+    public boolean tryTake() {
+        return tryCreate() || tryTakeOver();
     }
 
     private boolean tryCreate() {
@@ -147,38 +124,46 @@ final class LeaseLock implements StoreConnection.Lock {
         }
     }
 
-    private void startRenewing() {
-        long every = Math.max(100, lease.toMillis() / 3);
-        renewal.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * Runs on the renewal thread, under the monitor that {@link #close} takes, so a release never runs beside a
-     * renewal and no renewal runs after it.
-     */
-    private synchronized void renew() {
-        if (lost || released) {
-            return;
-        }
-        long attempt = System.nanoTime();
+    /** Our node renewed, or created again where it vanished while our lease surely ran; lost otherwise. */
+    @Override
+    public Renewal renew() {
         try (Session session = session()) {
-            Renewal done = session.executeWrite(tx -> tx.run(RENEW, params()).single().get("held").asLong() > 0
-                    ? Renewal.RENEWED : recreateIfVanished(tx) ? Renewal.RECREATED : Renewal.LOST, leaseBound());
-            if (done == Renewal.LOST) {
-                lost = true; // taken over after our lease ran out, or removed by clean
-            } else {
-                leaseSureUntil = attempt + lease.toNanos();
-                if (done == Renewal.RECREATED) {
-                    recreations.incrementAndGet();
+            Boolean held = session.executeWrite(tx -> {
+                if (tx.run(RENEW, params()).single().get("held").asLong() > 0) {
+                    return true;
                 }
-            }
-        } catch (RuntimeException e) {
-            // a network hiccup: try again at the next tick, the lease still runs (and an exception
-            // escaping here would cancel every later renewal)
+                if (recreateIfVanished(tx)) {
+                    recreations.incrementAndGet();
+                    return true;
+                }
+                return false;
+            }, leaseBound());
+            return held ? Renewal.RENEWED : Renewal.LOST; // lost: taken over after our lease ran out, or cleaned
         }
     }
 
-    private enum Renewal { RENEWED, RECREATED, LOST }
+    /** The delete is by owner, so trying it again is harmless. */
+    @Override
+    public Release releaseOnce() {
+        try (Session session = session(); Transaction tx = session.beginTransaction(releaseBound())) {
+            tx.run(RELEASE, params()).consume();
+            tx.commit();
+            return Release.DONE;
+        }
+    }
+
+    @Override
+    public String holder() {
+        try (Session session = session()) {
+            List<Record> rows = session.run(HOLDER, Values.parameters("database", database)).list();
+            if (rows.isEmpty()) {
+                return "";
+            }
+            Value until = rows.get(0).get("leaseUntil");
+            return " (held by " + rows.get(0).get("owner").asString("?")
+                    + (until.isNull() ? "" : ", lease until " + Instant.ofEpochMilli(until.asLong())) + ")";
+        }
+    }
 
     /**
      * In {@code tx}, after this runner's renewal matched no node: if there is no lock node at all and our lease
@@ -187,7 +172,8 @@ final class LeaseLock implements StoreConnection.Lock {
      * the node is someone else's, when our lease may have run out, or when Weave removed the lock itself (clean).
      */
     boolean recreateIfVanished(org.neo4j.driver.SimpleQueryRunner tx) {
-        if (lost || removedOnPurpose || System.nanoTime() - leaseSureUntil >= 0) {
+        Lease held = lease;
+        if (held == null || removedOnPurpose || !held.surelyHeld()) {
             return false;
         }
         List<Record> holder = tx.run(HOLDER, Values.parameters("database", database)).list();
@@ -227,15 +213,15 @@ final class LeaseLock implements StoreConnection.Lock {
             + " SET l.leaseUntil = timestamp() + $lockLease WITH count(l) AS held WHERE held > 0 ";
 
     Map<String, Object> guardParams() {
-        return Map.of("lockDatabase", database, "lockOwner", owner, "lockLease", lease.toMillis());
+        return Map.of("lockDatabase", database, "lockOwner", owner, "lockLease", leaseLength.toMillis());
     }
 
     /** Fails the transaction at hand unless the lock was {@code held} there (and not lost before). */
     void requireHeld(boolean held) {
-        if (!held || lost) {
-            lost = true;
+        if (!held || lease.lost()) {
+            lease.markLost();
             throw new LockLostException("the lock on database " + database + " is no longer held by this run"
-                    + " (its lease of " + seconds(lease) + " ran out and another runner took it over);"
+                    + " (its lease of " + seconds(leaseLength) + " ran out and another runner took it over);"
                     + " nothing more is recorded by this run");
         }
     }
@@ -249,80 +235,19 @@ final class LeaseLock implements StoreConnection.Lock {
         return takenOverFrom;
     }
 
-    private LockTimeoutException timeout(Duration timeout, String target, String describe) {
-        String holder = "";
-        try (Session session = session()) {
-            List<Record> rows = session.run(HOLDER, Values.parameters("database", database)).list();
-            if (!rows.isEmpty()) {
-                Value until = rows.get(0).get("leaseUntil");
-                holder = " (held by " + rows.get(0).get("owner").asString("?")
-                        + (until.isNull() ? "" : ", lease until " + Instant.ofEpochMilli(until.asLong())) + ")";
-            }
-        } catch (Neo4jException ignored) {
-            // the holder is a courtesy in the message; the timeout itself is what matters
-        }
-        return new LockTimeoutException("target " + target + ": another Weave run holds the lock on " + describe + holder
-                + " and kept it longer than the lock timeout (" + seconds(timeout) + "); wait for it to finish"
-                + " or raise --lock-timeout. A lock left by a run that died is taken over once its lease ("
-                + seconds(lease) + ") has run out");
-    }
-
     static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+        return Lease.describe(d);
     }
 
-    /**
-     * Releases the lock exactly: when this returns, the node is gone or someone else's (or the server could not
-     * be reached three times: then the lease runs out by itself). The renewal is stopped without an interrupt,
-     * which would reach the driver mid-transaction and kill the connection under it, and a renewal in flight is
-     * waited for on the monitor. The caller's interrupt is held back meanwhile (the driver would abandon the
-     * delete for it) and handed back after. The delete is by owner, so trying it again is harmless.
-     */
     @Override
     public void close() {
-        renewal.shutdown();
-        boolean interrupted = Thread.interrupted();
-        try {
-            synchronized (this) {
-                if (released) {
-                    return;
-                }
-                released = true;
-            }
-            delete();
-        } finally {
-            if (interrupted || interruptedWhileReleasing || Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void delete() {
-        for (int attempt = 1; ; attempt++) {
-            try (Session session = session(); Transaction tx = session.beginTransaction(releaseBound())) {
-                tx.run(RELEASE, params()).consume();
-                tx.commit();
-                return;
-            } catch (Neo4jException | IllegalStateException e) {
-                if (Thread.interrupted()) {
-                    interruptedWhileReleasing = true;
-                }
-                if (attempt == RELEASE_ATTEMPTS) {
-                    return; // unreachable now: the lease runs out and the next runner takes the lock over
-                }
-                try {
-                    Thread.sleep(RETRY_PAUSE_MILLIS);
-                } catch (InterruptedException again) {
-                    interruptedWhileReleasing = true;
-                }
-            }
-        }
+        lease.close();
     }
 
     /** The release's transaction: a lease at most (5 s at least), so a release never hangs on a stuck server. */
     private org.neo4j.driver.TransactionConfig releaseBound() {
-        return org.neo4j.driver.TransactionConfig.builder().withTimeout(lease.compareTo(Duration.ofSeconds(5)) < 0
-                ? Duration.ofSeconds(5) : lease).build();
+        return org.neo4j.driver.TransactionConfig.builder().withTimeout(leaseLength.compareTo(Duration.ofSeconds(5)) < 0
+                ? Duration.ofSeconds(5) : leaseLength).build();
     }
 
     /**
@@ -332,34 +257,15 @@ final class LeaseLock implements StoreConnection.Lock {
      * connection died, which can take hours. (A renewal that times out is simply tried again.)
      */
     private org.neo4j.driver.TransactionConfig leaseBound() {
-        return org.neo4j.driver.TransactionConfig.builder().withTimeout(lease).build();
+        return org.neo4j.driver.TransactionConfig.builder().withTimeout(leaseLength).build();
     }
 
     private Map<String, Object> params() {
-        return Map.of("database", database, "owner", owner, "lease", lease.toMillis());
+        return Map.of("database", database, "owner", owner, "lease", leaseLength.toMillis());
     }
 
     private Session session() {
         return driver.session(SessionConfig.forDatabase(database));
-    }
-
-    /** Who holds a lock, for people reading the node or the timeout message: user, host, pid and a run id. */
-    static final class Owner {
-        private Owner() {
-        }
-
-        static String next() {
-            String host = System.getenv("HOSTNAME");
-            if (host == null || host.isBlank()) {
-                try {
-                    host = java.net.InetAddress.getLocalHost().getHostName();
-                } catch (java.io.IOException e) {
-                    host = "unknown-host";
-                }
-            }
-            return "weave " + System.getProperty("user.name", "?") + "@" + host + " pid " + ProcessHandle.current().pid()
-                    + " run " + UUID.randomUUID().toString().substring(0, 8);
-        }
     }
 
     /** This run's lease ran out and another runner took the lock over. */
