@@ -98,8 +98,8 @@ public final class MigrateAllOperation {
             }
 
             @Override
-            public void lockWaitEnded(String target) {
-                board.lockWaitEnded(target);
+            public void lockWaitEnded(String target, boolean taken) {
+                board.lockWaitEnded(target, taken);
             }
 
             @Override

@@ -52,12 +52,12 @@ public final class MigrateOperation {
             if (dryRun) {
                 return dryRun(connection, start);
             }
-            StoreConnection.Lock taken;
+            StoreConnection.Lock taken = null;
             gate.lockWaitStarted(ctx.name());
             try {
                 taken = connection.lock(ctx.config().lockTimeout());
             } finally {
-                gate.lockWaitEnded(ctx.name());
+                gate.lockWaitEnded(ctx.name(), taken != null);
             }
             try (StoreConnection.Lock lock = taken) {
                 connection.createLedger();

@@ -20,7 +20,8 @@ public interface MigrationGate {
     default void lockWaitStarted(String target) {
     }
 
-    default void lockWaitEnded(String target) {
+    /** @param taken whether this run now holds the lock (false: the wait gave up or failed) */
+    default void lockWaitEnded(String target, boolean taken) {
     }
 
     /** The target's ledger was read under its lock; {@code current} is null for an empty ledger. */

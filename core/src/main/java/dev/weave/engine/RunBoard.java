@@ -29,7 +29,14 @@ final class RunBoard implements MigrationGate {
 
     private static final class TargetState {
         MigrationVersion current;
+        /**
+         * Waits for its lock, or gave up waiting: cleared only when the lock is taken, so a wait that just gave
+         * up still reads as "locked by another runner" in the moment before {@link #finished} records the
+         * timeout (CI once saw "has not started in this run" in that window).
+         */
         boolean waitingForLock;
+        /** This run holds the target's lock: whatever it reads next, the target is in our hands. */
+        boolean lockTaken;
         boolean started;
         boolean finished;
         boolean failed;
@@ -97,9 +104,14 @@ final class RunBoard implements MigrationGate {
 
     /** Taken or given up, the target needs a permit again before it goes on (its run releases it at the end). */
     @Override
-    public void lockWaitEnded(String target) {
-        synchronized (this) {
-            states.get(target).waitingForLock = false;
+    public void lockWaitEnded(String target, boolean taken) {
+        if (taken) {
+            synchronized (this) {
+                TargetState s = states.get(target);
+                s.waitingForLock = false;
+                s.lockTaken = true;
+                notifyAll();
+            }
         }
         permits.acquireUninterruptibly();
     }
@@ -214,7 +226,7 @@ final class RunBoard implements MigrationGate {
         if (s.finished) {
             return s.lockTimedOut ? Standing.ELSEWHERE : Standing.ENDED;
         }
-        return s.started ? Standing.OURS : Standing.ELSEWHERE;
+        return s.started || s.lockTaken ? Standing.OURS : Standing.ELSEWHERE;
     }
 
     /** Waits for news from this run's targets (they notify), or until it is time to look at the ledger again. */

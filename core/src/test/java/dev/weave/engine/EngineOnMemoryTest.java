@@ -40,6 +40,7 @@ class EngineOnMemoryTest {
 
     private String prefix;
     private final List<TargetConfig> targets = new ArrayList<>();
+    private Duration lockTimeout = Duration.ofSeconds(30);
 
     @BeforeEach
     void names(TestInfo info) {
@@ -77,6 +78,41 @@ class EngineOnMemoryTest {
         assertEquals(Set.of(), MemoryServer.objects(db("a")), "one transaction: the failed file left nothing");
         assertEquals(Set.of(), MemoryServer.objects(db("b")));
         assertEquals(Set.of("c1"), MemoryServer.objects(db("c")));
+    }
+
+    /**
+     * b's lock wait and a's wait for b:1 end at the same lock timeout. a's message must say b is locked by
+     * another runner even when a looks in the moment between b giving up its lock wait and b's run being
+     * recorded as finished (CI once saw "b has not started in this run" there): the memory store holds b's
+     * run in that moment until a has finished.
+     */
+    @Test
+    void aWaitOnATargetWhoseLockAnotherRunnerKeepsSaysSoAtTheLockTimeout() {
+        target("a", Map.of("V1__one.mem", "create a1\n", "V2__needs_b.mem", "-- depends-on: " + name("b") + ":1\ncreate a2\n"));
+        target("b", Map.of("V1__one.mem", "create b1\n"));
+        MemoryServer.holdLock(db("b"));
+        var aFinished = MemoryServer.lockReleases(db("a"));
+        MemoryServer.afterLockWaitGaveUp(db("b"), () -> {
+            try {
+                assertTrue(aFinished.await(30, java.util.concurrent.TimeUnit.SECONDS), "a did not finish");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            lockTimeout = Duration.ofMillis(300);
+            MigrateAllResult result = weave().migrateAll(options(false, false));
+
+            assertEquals(5, result.exitCode(), result.toString());
+            TargetRun a = run(result, "a");
+            assertEquals(Status.BLOCKED, a.status(), result.toString());
+            assertTrue(a.error().contains("target " + name("a") + " waits for " + name("b") + ":1 (needed by V2__needs_b.mem); "
+                    + name("b") + " is locked by another runner"), a.error());
+            assertEquals(Set.of("a1"), MemoryServer.objects(db("a")), "a:1 stays applied, nothing of a:2");
+            assertEquals(Status.FAILED, run(result, "b").status(), result.toString());
+        } finally {
+            MemoryServer.releaseLock(db("b"));
+        }
     }
 
     @Test
@@ -149,7 +185,7 @@ class EngineOnMemoryTest {
     }
 
     private Weave weave() {
-        WeaveConfig.Builder b = WeaveConfig.builder().environment(Map.of()).location(root).lockTimeout(Duration.ofSeconds(30));
+        WeaveConfig.Builder b = WeaveConfig.builder().environment(Map.of()).location(root).lockTimeout(lockTimeout);
         targets.forEach(b::target);
         return Weave.create(b.build());
     }

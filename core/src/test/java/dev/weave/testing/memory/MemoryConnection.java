@@ -20,6 +20,7 @@ final class MemoryConnection implements StoreConnection {
     private final String name;
     private final MemoryServer.Database db;
     private boolean holdsLock;
+    private boolean lockWaitGaveUp;
 
     MemoryConnection(String name, MemoryServer.Database db) {
         this.name = name;
@@ -40,6 +41,7 @@ final class MemoryConnection implements StoreConnection {
     public Lock lock(Duration timeout) {
         try {
             if (!db.lock.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                lockWaitGaveUp = !timeout.isZero();
                 throw new LockTimeoutException("another runner holds the lock of memory database " + name
                         + " (waited " + timeout.toSeconds() + " s)");
             }
@@ -55,6 +57,7 @@ final class MemoryConnection implements StoreConnection {
         if (holdsLock) {
             holdsLock = false;
             db.lock.release();
+            db.lockReleases.forEach(java.util.concurrent.CountDownLatch::countDown);
         }
     }
 
@@ -161,5 +164,12 @@ final class MemoryConnection implements StoreConnection {
     @Override
     public void close() {
         release();
+        if (lockWaitGaveUp) {
+            lockWaitGaveUp = false;
+            Runnable hook = db.afterLockWaitGaveUp.getAndSet(null);
+            if (hook != null) {
+                hook.run();
+            }
+        }
     }
 }

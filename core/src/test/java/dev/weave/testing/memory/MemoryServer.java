@@ -46,6 +46,32 @@ public final class MemoryServer {
         APPLIED.add(database + "/" + script);
     }
 
+    /** Takes the database's lock as another runner (another process) would, until {@link #releaseLock}. */
+    public static void holdLock(String name) {
+        if (!database(name).lock.tryAcquire()) {
+            throw new IllegalStateException("the lock of memory database " + name + " is already held");
+        }
+    }
+
+    public static void releaseLock(String name) {
+        database(name).lock.release();
+    }
+
+    /** Counts down each time a connection to the database gives its lock back. */
+    public static java.util.concurrent.CountDownLatch lockReleases(String name) {
+        var latch = new java.util.concurrent.CountDownLatch(1);
+        database(name).lockReleases.add(latch);
+        return latch;
+    }
+
+    /**
+     * Runs {@code hook} once, when the connection whose lock wait gave up is closed: it holds the engine in the
+     * moment between a target's failed lock wait and its run being recorded, to drive what others see then.
+     */
+    public static void afterLockWaitGaveUp(String name, Runnable hook) {
+        database(name).afterLockWaitGaveUp.set(hook);
+    }
+
     /** Whether the database exists (has been connected to), without creating it. */
     public static boolean exists(String name) {
         return DATABASES.containsKey(name);
@@ -74,6 +100,9 @@ public final class MemoryServer {
         final Set<String> objects = new LinkedHashSet<>();
         final List<LedgerEntry> ledger = new ArrayList<>();
         final Semaphore lock = new Semaphore(1);
+        final List<java.util.concurrent.CountDownLatch> lockReleases = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final java.util.concurrent.atomic.AtomicReference<Runnable> afterLockWaitGaveUp =
+                new java.util.concurrent.atomic.AtomicReference<>();
         boolean ledgerCreated;
     }
 }
