@@ -41,7 +41,7 @@ final class InfoCommand extends TargetCommand {
 
     static String state(Output out, String state) {
         return switch (state) {
-            case "APPLIED", "BASELINE", "BELOW_BASELINE", "DELETED" -> out.green(state);
+            case "APPLIED", "ADOPTED", "BASELINE", "BELOW_BASELINE", "DELETED" -> out.green(state);
             case "PENDING", "OUTDATED", "UNDONE", "ABOVE_TARGET" -> out.yellow(state);
             default -> out.red(state);
         };

@@ -43,7 +43,8 @@ final class SettingsCommand implements Callable<Integer> {
                 for (SettingSpec s : adapter.settings()) {
                     out.line(String.format("  %-14s %-9s %s%s%s", s.name(), s.kind().name().toLowerCase(java.util.Locale.ROOT),
                             s.description(), s.defaultValue().isEmpty() ? "" : " (default: " + s.defaultValue() + ")",
-                            (s.environment() == null ? "" : " [" + s.environment() + "]") + (s.secret() ? " secret" : "")));
+                            (s.environment() == null ? "" : " [" + s.environment() + "]") + (s.secret() ? " secret" : "")
+                            + (s.flag() ? " flag --" + s.name() : "")));
                 }
             }
         }
@@ -56,6 +57,7 @@ final class SettingsCommand implements Callable<Integer> {
                 .append("| --- | --- | --- | --- |\n");
         for (SettingSpec s : adapter.settings()) {
             sb.append("| `").append(s.name()).append('`').append(s.secret() ? " (secret)" : "")
+                    .append(s.flag() ? " (flag `--" + s.name() + "`)" : "")
                     .append(" | ").append(s.defaultValue().isEmpty() ? "" : s.defaultValue())
                     .append(" | ").append(s.environment() == null ? "" : "`" + s.environment() + "`")
                     .append(" | ").append(s.description()).append(" |\n");

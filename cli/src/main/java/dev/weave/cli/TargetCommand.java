@@ -30,6 +30,7 @@ abstract class TargetCommand implements Callable<Integer>, JsonOutput {
         Output out = new Output(ctx, options.json);
         // every command on a target may wait for its server (--wait) and says so while it does
         Weave weave = options.weave(ctx).withListener(MigrateCommand.progress(out));
+        weave.requireOverridesReadBy(target); // every flag of a one-target command is meant for that target
         return run(weave, out);
     }
 

@@ -5,7 +5,10 @@ import dev.weave.config.WeaveYaml;
 import dev.weave.core.Weave;
 import dev.weave.error.ConfigurationException;
 import dev.weave.spi.Durations;
+import dev.weave.config.StoreAdapters;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,20 +27,9 @@ final class TargetOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "weave.yaml to read (default: weave.yaml in the working directory, if present).")
     Path configFile;
 
-    @Option(names = "--host", description = "Store host (overrides weave.yaml and environment).")
-    String host;
-
-    @Option(names = "--port", description = "Store port.")
-    Integer port;
-
-    @Option(names = "--user", description = "Store user.")
-    String user;
-
-    @Option(names = "--password", description = "Store password (prefer the environment: it stays out of the process list).")
-    String password;
-
-    @Option(names = "--database", description = "Database name, when it differs from the target name.")
-    String database;
+    /** The command this is part of: where {@link StoreFlags} put --host, --port, … */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any other store setting, e.g. --set schema=app; weave db settings lists them (an unknown key is an error).")
     Map<String, String> settings = new LinkedHashMap<>();
@@ -61,7 +53,7 @@ final class TargetOptions {
     boolean json;
 
     Weave weave(CliContext ctx) {
-        ctx.mask(new dev.weave.config.SecretMask(java.util.Arrays.asList(password)));
+        ctx.mask(new dev.weave.config.SecretMask(StoreFlags.secretValues(command, StoreAdapters.load())));
         Map<String, String> env = ctx.environment();
         WeaveConfig.Builder builder = WeaveConfig.builder().environment(env)
                 .location(ctx.workingDirectory().resolve(".weave/migrations"));
@@ -75,11 +67,7 @@ final class TargetOptions {
         if (location != null) {
             builder.location(ctx.workingDirectory().resolve(location));
         }
-        put(builder, "host", host);
-        put(builder, "port", port == null ? null : port.toString());
-        put(builder, "user", user);
-        put(builder, "password", password);
-        put(builder, "database", database);
+        StoreFlags.given(command).forEach(builder::override); // --host … are settings too, declared by the stores
         settings.forEach(builder::override);
         placeholders.forEach(builder::placeholder);
         if (connectWait != null) {
@@ -94,11 +82,5 @@ final class TargetOptions {
         Weave weave = Weave.create(builder.build());
         ctx.mask(weave.secretMask());
         return weave;
-    }
-
-    private static void put(WeaveConfig.Builder builder, String key, String value) {
-        if (value != null) {
-            builder.override(key, value);
-        }
     }
 }

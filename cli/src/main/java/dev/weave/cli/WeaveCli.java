@@ -36,6 +36,7 @@ public final class WeaveCli {
         for (CliExtension extension : ServiceLoader.load(CliExtension.class)) {
             cli.addSubcommand(extension.command(ctx));
         }
+        StoreFlags.addTo(cli, adapters);
         cli.setOut(new PrintWriter(ctx.out(), true));
         cli.setErr(new PrintWriter(ctx.err(), true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(ctx, e, commandLine));

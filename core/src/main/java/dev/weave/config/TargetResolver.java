@@ -137,10 +137,20 @@ public final class TargetResolver {
                 return List.of(resolved(target.name(), adapter, folder, target.settings(), target.cleanDisabled()));
             }
         }
+        String databaseSetting = adapter.databaseSetting();
+        if (databaseSetting == null) {
+            throw new ConfigurationException("target '" + target.name() + "' (weave.yaml): the " + adapter.storeType()
+                    + " store has no databases, so it cannot fan out over 'databases'; give each one a target of its own");
+        }
+        if (target.settings().containsKey(databaseSetting)) {
+            throw new ConfigurationException("target '" + target.name() + "' (weave.yaml) has both settings."
+                    + databaseSetting + " and databases: a fan-out target takes its databases from 'databases'; remove"
+                    + " settings." + databaseSetting);
+        }
         List<ResolvedTarget> members = new ArrayList<>();
         for (String database : new java.util.LinkedHashSet<>(databases)) {
             Map<String, String> settings = new LinkedHashMap<>(target.settings());
-            settings.put("database", database);
+            settings.put(databaseSetting, database);
             ResolvedTarget member = resolved(target.name() + MEMBER_SEPARATOR + database, adapter, folder, settings,
                     target.cleanDisabled());
             members.add(new ResolvedTarget(member.name(), adapter, folder, member.settings(), member.cleanDisabled(),
@@ -194,11 +204,23 @@ public final class TargetResolver {
             throw new ConfigurationException("'" + name + "' is a fan-out of " + members.size() + " targets ("
                     + String.join(", ", members) + "); name one of them, or run weave db migrate-all --only " + name);
         }
-        return all.stream().filter(t -> t.name().equals(name)).findFirst()
+        ResolvedTarget found = all.stream().filter(t -> t.name().equals(name)).findFirst()
                 .orElseThrow(() -> new ConfigurationException("unknown target '" + name + "': "
                         + (all.isEmpty() ? "no targets found under " + config.location()
                         : "known targets are " + String.join(", ", all.stream().map(ResolvedTarget::name).toList()))
                         + "; targets are named in weave.yaml or are the folders under " + config.location()));
+        return found;
+    }
+
+    /**
+     * For a caller whose overrides are all meant for one target (a single-target command): an override the
+     * target's store does not read is a mistake, not something to route elsewhere as in a multi-target run.
+     */
+    public void requireOverridesReadBy(String name) {
+        // a name that is no target (yet: create makes its folder) is left to the command to report
+        resolveAll().stream().filter(t -> t.name().equals(name)).findFirst().ifPresent(target ->
+                new SettingsCheck(adapters).requireKnown(target.adapter(), config.overrides(), "target " + name
+                        + " (--set or a flag)"));
     }
 
     private ResolvedTarget resolved(String name, StoreAdapter adapter, Path folder, Map<String, String> own,

@@ -189,10 +189,6 @@ public final class WeaveYaml {
             boolean cleanDisabled = node.has("cleanDisabled") && bool(node.get("cleanDisabled"), where + ".cleanDisabled");
             Map<String, String> settings = map(node.get("settings"), where + ".settings");
             java.util.List<String> databases = databases(node.get("databases"), where + ".databases");
-            if (!databases.isEmpty() && settings.containsKey("database")) {
-                throw new ConfigurationException(file + ": " + where + " has both settings.database and databases:"
-                        + " a fan-out target takes its databases from 'databases'; remove settings.database");
-            }
             return new TargetConfig(name, store, folder, settings, cleanDisabled, databases);
         }
 

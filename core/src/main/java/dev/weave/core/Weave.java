@@ -1,5 +1,6 @@
 package dev.weave.core;
 
+import dev.weave.api.AdoptResult;
 import dev.weave.api.BaselineResult;
 import dev.weave.api.CleanResult;
 import dev.weave.api.CreateResult;
@@ -20,6 +21,7 @@ import dev.weave.config.ResolvedTarget;
 import dev.weave.config.SecretMask;
 import dev.weave.config.StoreAdapters;
 import dev.weave.config.TargetResolver;
+import dev.weave.engine.AdoptOperation;
 import dev.weave.engine.BaselineOperation;
 import dev.weave.engine.CleanOperation;
 import dev.weave.engine.ImportNamesOperation;
@@ -119,6 +121,26 @@ public final class Weave {
 
     public RepairResult repair(String target) {
         return new RepairOperation(context(target)).run();
+    }
+
+    /**
+     * Refuses an override ({@link WeaveConfig.Builder#override}) that the target's store does not read, for a
+     * caller whose overrides are all meant for this one target, as the CLI's single-target commands are; a
+     * configuration shared by several targets leaves each override to the stores that read it.
+     *
+     * @throws dev.weave.error.ConfigurationException naming the setting and the store's own settings
+     */
+    public void requireOverridesReadBy(String target) {
+        resolver().requireOverridesReadBy(target);
+    }
+
+    /**
+     * Takes over the history another tool left in the target's store (e.g. {@code flyway}), so that migrate goes
+     * on from where that tool stopped; the old history is only read. {@code location} is its table, label or
+     * index (null: the tool's default); {@code dryRun} reports the mapping and writes nothing.
+     */
+    public AdoptResult adopt(String target, String tool, String location, boolean dryRun) {
+        return new AdoptOperation(context(target), tool, location, dryRun).run();
     }
 
     public BaselineResult baseline(String target, String version, String description) {

@@ -5,10 +5,8 @@ import dev.weave.error.ConfigurationException;
 import dev.weave.model.EntryType;
 import dev.weave.model.LedgerEntry;
 import dev.weave.model.MigrationVersion;
-import dev.weave.spi.StoreConnection;
 
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Starts the ledger of an existing database at a version: the files up to it are taken as applied and
@@ -28,10 +26,7 @@ public final class BaselineOperation {
     }
 
     public BaselineResult run() {
-        try (StoreConnection connection = ctx.connectToLock();
-             StoreConnection.Lock lock = connection.lock(ctx.config().lockTimeout())) {
-            connection.createLedger();
-            List<LedgerEntry> ledger = connection.readLedger();
+        return LedgerSession.run(ctx, (connection, ledger) -> {
             boolean hasHistory = ledger.stream().anyMatch(e -> e.success()
                     && (e.type() == EntryType.VERSIONED || e.type() == EntryType.BASELINE || e.type() == EntryType.REPEATABLE));
             if (hasHistory) {
@@ -41,6 +36,6 @@ public final class BaselineOperation {
             connection.appendEntry(new LedgerEntry(TargetContext.maxRank(ledger) + 1, version.text(), description,
                     EntryType.BASELINE, description, null, ctx.installedBy(connection), Instant.now(), 0, true));
             return new BaselineResult(ctx.name(), ctx.target().storeType(), version.text(), description);
-        }
+        });
     }
 }

@@ -2,7 +2,6 @@ package dev.weave.engine;
 
 import dev.weave.api.CleanResult;
 import dev.weave.error.ConfigurationException;
-import dev.weave.spi.StoreConnection;
 
 import java.util.List;
 
@@ -29,10 +28,7 @@ public final class CleanOperation {
                     + (everything ? "every object in the target and its ledger" : "the target's ledger (its migration history)")
                     + " and cannot be undone; run it again with --force if that is what you want");
         }
-        try (StoreConnection connection = ctx.connectToLock();
-             StoreConnection.Lock lock = connection.lock(ctx.config().lockTimeout())) {
-            List<String> removed = connection.clean(everything);
-            return new CleanResult(ctx.name(), ctx.target().storeType(), List.copyOf(removed));
-        }
+        return LedgerSession.withoutLedger(ctx, connection ->
+                new CleanResult(ctx.name(), ctx.target().storeType(), List.copyOf(connection.clean(everything))));
     }
 }

@@ -21,7 +21,7 @@ import java.util.Set;
 final class DependencyLedger implements AutoCloseable {
 
     /** A version in one of these states is in the ledger with success, or covered by a baseline. */
-    private static final Set<MigrationState> MET = Set.of(MigrationState.APPLIED, MigrationState.CHECKSUM_MISMATCH,
+    private static final Set<MigrationState> MET = Set.of(MigrationState.APPLIED, MigrationState.ADOPTED, MigrationState.CHECKSUM_MISMATCH,
             MigrationState.BASELINE, MigrationState.BELOW_BASELINE);
 
     private final TargetContext ctx;

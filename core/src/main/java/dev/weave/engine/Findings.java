@@ -35,7 +35,8 @@ final class Findings {
         ValidationResult.Outcome outcome = problems.isEmpty() ? ValidationResult.Outcome.VALID
                 : problems.stream().allMatch(p -> BEHIND.contains(p.kind())) ? ValidationResult.Outcome.PENDING
                 : ValidationResult.Outcome.INVALID;
-        int applied = (int) (plan.count(MigrationState.APPLIED) + plan.count(MigrationState.CHECKSUM_MISMATCH));
+        int applied = (int) (plan.count(MigrationState.APPLIED) + plan.count(MigrationState.ADOPTED)
+                + plan.count(MigrationState.CHECKSUM_MISMATCH));
         return new ValidationResult(ctx.name(), ctx.target().storeType(), outcome, List.copyOf(problems), applied,
                 pending.size());
     }

@@ -52,26 +52,17 @@ public final class MigrateOperation {
             if (dryRun) {
                 return dryRun(connection, start);
             }
-            StoreConnection.Lock taken = null;
-            gate.lockWaitStarted(ctx.name());
-            try {
-                taken = connection.lock(ctx.config().lockTimeout());
-            } finally {
-                gate.lockWaitEnded(ctx.name(), taken != null);
-            }
-            try (StoreConnection.Lock lock = taken) {
-                connection.createLedger();
-                List<LedgerEntry> ledger = connection.readLedger();
+            return LedgerSession.run(ctx, connection, gate, (c, ledger) -> {
                 Plan plan = plan(ledger);
                 Findings.refuseProblems(ctx, plan);
                 List<Script> scripts = scripts(plan);
                 gate.started(ctx.name(), plan.current().orElse(null));
-                List<MigrationSummary> applied = apply(connection, ledger, scripts);
+                List<MigrationSummary> applied = apply(c, ledger, scripts);
                 // every script succeeded (a failure throws) under the lock, so the ledger now holds exactly what
                 // was read plus what was applied: no second read of a long ledger to learn the new version
                 return new MigrateResult(ctx.name(), ctx.target().storeType(), version(plan.current()),
                         highestAfter(plan, scripts), applied, counts(plan, scripts), false, millisSince(start));
-            }
+            });
         }
     }
 
@@ -112,7 +103,7 @@ public final class MigrateOperation {
                         outOfOrder++;
                     }
                 }
-                case APPLIED -> alreadyApplied++;
+                case APPLIED, ADOPTED -> alreadyApplied++;
                 case BELOW_BASELINE -> belowBaseline++;
                 case ABOVE_TARGET -> aboveTarget++;
                 case DELETED -> deleted++;
@@ -152,7 +143,7 @@ public final class MigrateOperation {
                     f.checksum(), installedBy, Instant.now(), 0, true);
             long t0 = System.nanoTime();
             try {
-                connection.apply(script, entry);
+                ScriptRunner.apply(connection, script, entry);
             } catch (ScriptFailedException e) {
                 ctx.listener().failed(ctx.name(), f.label(), e.getMessage());
                 ScriptRunner.errorCallbacks(ctx, connection);

@@ -6,7 +6,6 @@ import dev.weave.model.LedgerEntry;
 import dev.weave.plan.Plan;
 import dev.weave.plan.PlanBuilder;
 import dev.weave.plan.PlannedMigration;
-import dev.weave.spi.StoreConnection;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,10 +26,7 @@ public final class RepairOperation {
 
     public RepairResult run() {
         ctx.files();
-        try (StoreConnection connection = ctx.connectToLock();
-             StoreConnection.Lock lock = connection.lock(ctx.config().lockTimeout())) {
-            connection.createLedger();
-            List<LedgerEntry> ledger = connection.readLedger();
+        return LedgerSession.run(ctx, (connection, ledger) -> {
             List<String> actions = new ArrayList<>();
             for (LedgerEntry entry : ledger) {
                 if (!entry.success()) {
@@ -64,7 +60,7 @@ public final class RepairOperation {
                 }
             }
             return new RepairResult(ctx.name(), ctx.target().storeType(), List.copyOf(actions));
-        }
+        });
     }
 
     private static String label(LedgerEntry e) {

@@ -4,15 +4,41 @@ import dev.weave.api.MigrationFailedException;
 import dev.weave.error.StoreUnreachableException;
 import dev.weave.error.WeaveException;
 import dev.weave.model.CallbackEvent;
+import dev.weave.model.LedgerEntry;
 import dev.weave.model.MigrationFile;
 import dev.weave.spi.Script;
 import dev.weave.spi.ScriptFailedException;
 import dev.weave.spi.StoreConnection;
 
-/** Runs callback scripts and turns a store's script failure into the message a user reads. */
+/**
+ * Runs migration and callback scripts, records a failure that left the store changed (the one place that does,
+ * for every store), and turns a store's script failure into the message a user reads.
+ */
 final class ScriptRunner {
 
     private ScriptRunner() {
+    }
+
+    /**
+     * Applies a script with its ledger entry. When it fails in a way the store says must be recorded (it ran
+     * without a transaction), the failed entry is written before anything else happens, so that the next run
+     * refuses to start until repair; if even that write fails, the exception says so.
+     */
+    static void apply(StoreConnection connection, Script script, LedgerEntry entry) {
+        long start = System.nanoTime();
+        try {
+            connection.apply(script, entry);
+        } catch (ScriptFailedException e) {
+            if (e.recordAsFailed()) {
+                try {
+                    connection.recordFailure(entry.finished(start, false), e);
+                    e.markRecorded();
+                } catch (RuntimeException notRecorded) {
+                    e.addSuppressed(notRecorded); // the message says it was not recorded; the cause stays the script's
+                }
+            }
+            throw e;
+        }
     }
 
     static void callbacks(TargetContext ctx, StoreConnection connection, CallbackEvent event) {

@@ -47,9 +47,7 @@ public final class UndoOperation {
                         .map(s -> MigrateOperation.summary(s.file(), 0, s.text())).toList();
                 return new UndoResult(ctx.name(), ctx.target().storeType(), would, finalVersion(plan(ledger), scripts), true);
             }
-            try (StoreConnection.Lock lock = connection.lock(ctx.config().lockTimeout())) {
-                connection.createLedger();
-                List<LedgerEntry> ledger = connection.readLedger();
+            return LedgerSession.run(ctx, connection, MigrationGate.OPEN, (c, ledger) -> {
                 Plan plan = plan(ledger);
                 List<Script> scripts = scripts(plan);
                 String installedBy = ctx.installedBy(connection);
@@ -62,7 +60,7 @@ public final class UndoOperation {
                             u.script(), u.checksum(), installedBy, Instant.now(), 0, true);
                     long t0 = System.nanoTime();
                     try {
-                        connection.apply(script, entry);
+                        ScriptRunner.apply(connection, script, entry);
                     } catch (ScriptFailedException e) {
                         throw ScriptRunner.failure(ctx, connection, u, e);
                     }
@@ -73,7 +71,7 @@ public final class UndoOperation {
                 Plan after = plan(connection.readLedger());
                 return new UndoResult(ctx.name(), ctx.target().storeType(), undone,
                         MigrateOperation.version(after.current()), false);
-            }
+            });
         }
     }
 
@@ -89,7 +87,8 @@ public final class UndoOperation {
         }
         List<PlannedMigration> applied = plan.migrations().stream()
                 .filter(m -> "versioned".equals(m.type()) && m.version() != null)
-                .filter(m -> m.state() == MigrationState.APPLIED || m.state() == MigrationState.CHECKSUM_MISMATCH)
+                .filter(m -> m.state() == MigrationState.APPLIED || m.state() == MigrationState.ADOPTED
+                        || m.state() == MigrationState.CHECKSUM_MISMATCH)
                 .sorted(Comparator.comparing(PlannedMigration::version).reversed())
                 .toList();
         if (applied.isEmpty()) {
@@ -118,7 +117,8 @@ public final class UndoOperation {
 
     private String finalVersion(Plan plan, List<Script> scripts) {
         List<MigrationVersion> remaining = plan.migrations().stream()
-                .filter(m -> m.state() == MigrationState.APPLIED || m.state() == MigrationState.CHECKSUM_MISMATCH)
+                .filter(m -> m.state() == MigrationState.APPLIED || m.state() == MigrationState.ADOPTED
+                        || m.state() == MigrationState.CHECKSUM_MISMATCH)
                 .filter(m -> m.version() != null)
                 .map(PlannedMigration::version)
                 .filter(v -> scripts.stream().noneMatch(s -> s.file().version().equals(v)))

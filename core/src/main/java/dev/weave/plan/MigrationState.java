@@ -22,6 +22,8 @@ public enum MigrationState {
     BASELINE(false),
     /** At or below the baseline version: taken as already applied. */
     BELOW_BASELINE(false),
+    /** Applied by another tool and taken over by {@code weave db adopt}; counts as applied. */
+    ADOPTED(false),
     /** Reversed by its undo file; pending again. */
     UNDONE(false),
     /** Applied, its file deleted on purpose and acknowledged by repair. */

@@ -91,6 +91,8 @@ public final class PlanBuilder {
                 case UNDO -> !entry.success() ? MigrationState.FAILED
                         : isAboveTarget(file.version()) ? MigrationState.ABOVE_TARGET : MigrationState.UNDONE;
                 case DELETE -> MigrationState.DELETED;
+                case ADOPTED -> Checksums.matches(entry.checksum(), file.checksum()) ? MigrationState.ADOPTED
+                        : MigrationState.CHECKSUM_MISMATCH;
                 default -> MigrationState.APPLIED;
             };
         }
@@ -113,7 +115,7 @@ public final class PlanBuilder {
     /** State of a ledger entry whose file is gone; null when it needs no line. */
     private static MigrationState ledgerOnlyState(LedgerEntry entry) {
         return switch (entry.type()) {
-            case VERSIONED, REPEATABLE -> entry.success() ? MigrationState.MISSING : MigrationState.FAILED;
+            case VERSIONED, REPEATABLE, ADOPTED -> entry.success() ? MigrationState.MISSING : MigrationState.FAILED;
             case UNDO -> entry.success() ? null : MigrationState.FAILED;
             case DELETE -> MigrationState.DELETED;
             case BASELINE -> MigrationState.BASELINE;
@@ -151,7 +153,8 @@ public final class PlanBuilder {
         MigrationVersion current = baseline;
         for (Map.Entry<MigrationVersion, LedgerEntry> e : latest.entrySet()) {
             LedgerEntry entry = e.getValue();
-            boolean counts = entry.success() && (entry.type() == EntryType.VERSIONED || entry.type() == EntryType.DELETE);
+            boolean counts = entry.success() && (entry.type() == EntryType.VERSIONED || entry.type() == EntryType.DELETE
+                    || entry.type() == EntryType.ADOPTED);
             if (counts && (current == null || e.getKey().compareTo(current) > 0)) {
                 current = e.getKey();
             }

@@ -294,6 +294,86 @@ class TargetResolverTest {
     }
 
     @Test
+    void anOverrideTheNamedTargetsStoreDoesNotReadIsAnErrorForThatTarget() throws IOException {
+        folders("app", "elasticsearch/scripts");
+        WeaveConfig config = config().override("indexPrefix", "p_").build();
+
+        assertEquals(Map.of("indexPrefix", "p_"), new TargetResolver(config, ALL).resolve("elasticsearch").settings().settings());
+        assertEquals(Map.of(), new TargetResolver(config, ALL).resolve("app").settings().settings(),
+                "a shared configuration leaves the override to the stores that read it");
+        new TargetResolver(config, ALL).requireOverridesReadBy("elasticsearch");
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> new TargetResolver(config, ALL).requireOverridesReadBy("app"));
+
+        assertContains(e.getMessage(), "target app (--set or a flag)", "unknown sqlstore setting 'indexPrefix'",
+                "sqlstore settings are host");
+        assertEquals(dev.weave.error.ExitCode.USAGE_OR_CONFIGURATION, e.kind());
+    }
+
+    @Test
+    void aFanOutSetsTheSettingItsStoreNamesForADatabase() {
+        WeaveConfig config = config().target(new TargetConfig("tenants", "sqlstore", Path.of("tenants"), Map.of(), false,
+                List.of("t1", "t2"))).build();
+        List<ResolvedTarget> targets = new TargetResolver(config, StoreAdapters.of(List.of(new DatabasesAdapter()))).resolveAll();
+
+        assertEquals(List.of("t1", "t2"), targets.stream().map(t -> t.settings().settings().get("catalog")).toList());
+
+        WeaveConfig both = config().target(new TargetConfig("tenants", "sqlstore", Path.of("tenants"),
+                Map.of("catalog", "x"), false, List.of("t1"))).build();
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> new TargetResolver(both, StoreAdapters.of(List.of(new DatabasesAdapter()))).resolveAll());
+        assertContains(e.getMessage(), "target 'tenants'", "both settings.catalog and databases", "remove settings.catalog");
+    }
+
+    @Test
+    void aStoreWithoutDatabasesCannotFanOut() {
+        WeaveConfig config = config().target(new TargetConfig("search", "searchstore", Path.of("search"), Map.of(), false,
+                List.of("a", "b"))).build();
+
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new TargetResolver(config, ALL).resolveAll());
+
+        assertContains(e.getMessage(), "target 'search'", "the searchstore store has no databases", "cannot fan out");
+    }
+
+    /** A store whose database setting is called "catalog": the core must not assume "database". */
+    private static final class DatabasesAdapter implements StoreAdapter {
+        @Override
+        public String storeType() {
+            return "sqlstore";
+        }
+
+        @Override
+        public Set<String> extensions() {
+            return Set.of(".sql");
+        }
+
+        @Override
+        public Layout layout() {
+            return new Layout.FolderPerTarget();
+        }
+
+        @Override
+        public Map<String, String> environmentSettings(Map<String, String> environment) {
+            return Map.of();
+        }
+
+        @Override
+        public List<SettingSpec> settings() {
+            return List.of(SettingSpec.of("catalog", SettingSpec.Kind.TEXT, "", null, "the database"));
+        }
+
+        @Override
+        public String databaseSetting() {
+            return "catalog";
+        }
+
+        @Override
+        public StoreConnection connect(TargetSettings target) {
+            throw new UnsupportedOperationException("a unit test never connects");
+        }
+    }
+
+    @Test
     void cleanDisabledAsASettingIsTakenOutOfTheSettings() throws IOException {
         folders("app");
         WeaveConfig config = config().storeSetting("sqlstore", "cleanDisabled", "TRUE").build();

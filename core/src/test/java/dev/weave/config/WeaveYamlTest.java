@@ -433,7 +433,5 @@ class WeaveYamlTest {
         assertContains(fails("installedBy: \"\"\n").getMessage(), "installedBy is empty");
         assertContains(fails("targets:\n  app: { store: postgres, folder: '' }\n").getMessage(), "targets.app.folder is empty");
         assertContains(fails("targets:\n  app: { store: postgres, databases: 'tenant_[ab]' }\n").getMessage(), "uses '['");
-        assertContains(fails("targets:\n  app: { store: postgres, databases: [a], settings: { database: x } }\n").getMessage(),
-                "both settings.database and databases");
     }
 }

@@ -60,6 +60,31 @@ class BadInputTest {
                 "nothing ran: files are checked before anything is applied");
     }
 
+    /**
+     * The connection flags are settings the stores declare: --database is read by PostgreSQL and Neo4j, so on an
+     * Elasticsearch target it is a mistake (exit 2, naming the setting and the store's own), not silently
+     * dropped; a misspelt --set is an error too. Nothing is sent to the store.
+     */
+    @Test
+    void aFlagOrSettingTheTargetsStoreDoesNotReadIsAUsageError() {
+        write(project.resolve(".weave/migrations/elasticsearch/scripts/V1__index.http"), "PUT /flags_never_created\n");
+
+        CliHarness.Run database = cli.weave("db", "migrate", "elasticsearch", "--database", "shop");
+        assertEquals(2, database.exit(), database.all());
+        assertTrue(database.err().contains("target elasticsearch (--set or a flag): unknown elasticsearch setting"
+                + " 'database'; elasticsearch settings are host, port"), database.err());
+
+        CliHarness.Run typo = cli.weave("db", "migrate", "elasticsearch", "--set", "ledgerIndx=x");
+        assertEquals(2, typo.exit(), typo.all());
+        assertTrue(typo.err().contains("unknown setting 'ledgerIndx'") && typo.err().contains("did you mean 'ledgerIndex'?"),
+                typo.err());
+
+        CliHarness.Run help = cli.weave("db", "migrate", "--help");
+        assertTrue(help.out().matches("(?s).*--database=DATABASE\\s+The database setting \\(as --set database=…\\) of"
+                + "\\s+neo4j,\\s+postgres\\s+targets.*"), help.out());
+        assertTrue(help.out().contains("--port=PORT"), help.out());
+    }
+
     @Test
     void duplicateVersionsNameBothFiles() {
         Path db = cli.database("bad_dup");

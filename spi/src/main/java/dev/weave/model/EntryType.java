@@ -11,5 +11,10 @@ public enum EntryType {
     /** The ledger starts at this version: files at or below it are taken as already applied. */
     BASELINE,
     /** {@code repair} acknowledged that the file of an applied version was deleted on purpose. */
-    DELETE
+    DELETE,
+    /**
+     * A versioned migration another tool applied (Flyway, neo4j-migrations …), taken over by {@code weave db
+     * adopt}: it counts as applied, and its checksum is Weave's of the file as it was verified at adoption.
+     */
+    ADOPTED
 }

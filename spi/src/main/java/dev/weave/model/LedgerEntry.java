@@ -27,6 +27,12 @@ public record LedgerEntry(
         return version == null ? null : MigrationVersion.parse(version);
     }
 
+    /** This entry as it ends: the time since {@code startNanos} ({@link System#nanoTime}) and whether it succeeded. */
+    public LedgerEntry finished(long startNanos, boolean succeeded) {
+        return new LedgerEntry(rank, version, description, type, script, checksum, installedBy, installedOn,
+                (System.nanoTime() - startNanos) / 1_000_000, succeeded);
+    }
+
     public LedgerEntry withChecksumAndDescription(String newChecksum, String newDescription) {
         return new LedgerEntry(rank, version, newDescription, type, script, newChecksum, installedBy,
                 installedOn, executionMillis, success);

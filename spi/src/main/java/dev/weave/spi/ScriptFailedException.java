@@ -20,29 +20,31 @@ public class ScriptFailedException extends RuntimeException {
     private final Kind kind;
     private final int line;
     private final int statement;
-    private final boolean failureRecorded;
+    private final boolean recordAsFailed;
     private final boolean partiallyApplied;
+    private boolean failureRecorded;
 
     /**
      * @param storeMessage     the store's own reason, without secrets
      * @param line             1-based line in the file where the failing statement (or error) is, 0 if unknown
      * @param statement        1-based number of the failing statement in the file, 0 if unknown
-     * @param failureRecorded  true when a failed entry was written to the ledger
+     * @param recordAsFailed   true when the failure must be recorded as a failed ledger entry (the script ran
+     *                         without a transaction, so what it did may stay); the engine writes it
      * @param partiallyApplied true when earlier statements of the script stay applied (no transaction)
      */
-    public ScriptFailedException(String storeMessage, int line, int statement, boolean failureRecorded,
+    public ScriptFailedException(String storeMessage, int line, int statement, boolean recordAsFailed,
                                  boolean partiallyApplied, Throwable cause) {
-        this(storeMessage, line, statement, failureRecorded, partiallyApplied, cause, Kind.SCRIPT);
+        this(storeMessage, line, statement, recordAsFailed, partiallyApplied, cause, Kind.SCRIPT);
     }
 
     /** As above, for a failure that is not the script's own ({@code kind} other than {@link Kind#SCRIPT}). */
-    public ScriptFailedException(String storeMessage, int line, int statement, boolean failureRecorded,
+    public ScriptFailedException(String storeMessage, int line, int statement, boolean recordAsFailed,
                                  boolean partiallyApplied, Throwable cause, Kind kind) {
         super(storeMessage, cause);
         this.kind = kind;
         this.line = line;
         this.statement = statement;
-        this.failureRecorded = failureRecorded;
+        this.recordAsFailed = recordAsFailed;
         this.partiallyApplied = partiallyApplied;
     }
 
@@ -58,8 +60,18 @@ public class ScriptFailedException extends RuntimeException {
         return statement;
     }
 
+    public boolean recordAsFailed() {
+        return recordAsFailed;
+    }
+
+    /** Whether the engine wrote the failed entry that {@link #recordAsFailed()} asked for. */
     public boolean failureRecorded() {
         return failureRecorded;
+    }
+
+    /** Set by the engine once {@link StoreConnection#recordFailure} has written the failed entry. */
+    public void markRecorded() {
+        this.failureRecorded = true;
     }
 
     public boolean partiallyApplied() {

@@ -16,9 +16,12 @@ import java.util.Map;
  * @param environment  the environment variable it is read from, or null
  * @param secret       masked wherever Weave prints anything
  * @param description  one line for people
+ * @param flag         also offered as a command-line flag {@code --name}, not only as {@code --set name=…}: for
+ *                     the few settings people type often (host, port, user, password, database); the CLI makes
+ *                     one flag per name that any adapter offers, and says which stores read it
  */
 public record SettingSpec(String name, Kind kind, String defaultValue, String environment, boolean secret,
-                          String description) {
+                          String description, boolean flag) {
 
     /** What a value must be. */
     public enum Kind {
@@ -30,11 +33,16 @@ public record SettingSpec(String name, Kind kind, String defaultValue, String en
     }
 
     public static SettingSpec of(String name, Kind kind, String defaultValue, String environment, String description) {
-        return new SettingSpec(name, kind, defaultValue, environment, false, description);
+        return new SettingSpec(name, kind, defaultValue, environment, false, description, false);
     }
 
     public static SettingSpec secret(String name, String environment, String description) {
-        return new SettingSpec(name, Kind.TEXT, "", environment, true, description);
+        return new SettingSpec(name, Kind.TEXT, "", environment, true, description, false);
+    }
+
+    /** This setting, offered as the flag {@code --name} too. */
+    public SettingSpec asFlag() {
+        return new SettingSpec(name, kind, defaultValue, environment, secret, description, true);
     }
 
     /** Variable → setting name, in declaration order, for {@link EnvironmentSettings#read}. */

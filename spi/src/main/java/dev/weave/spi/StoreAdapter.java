@@ -76,6 +76,22 @@ public interface StoreAdapter {
     }
 
     /**
+     * The other tools whose history this store can read for {@code weave db adopt}, each with where that
+     * history lives by default (a table, a label, an index), e.g. {@code flyway → flyway_schema_history}.
+     */
+    default Map<String, String> historySources() {
+        return Map.of();
+    }
+
+    /**
+     * The setting that names one database on a server (e.g. {@code database}), which a fan-out target sets to
+     * each of its databases in turn; null for a store without databases, which cannot fan out.
+     */
+    default String databaseSetting() {
+        return null;
+    }
+
+    /**
      * The databases on the server a target's settings point at whose names match {@code pattern}
      * ({@code *} for any run of characters), for multi-tenant fan-out. Stores without databases say so.
      *

@@ -33,12 +33,35 @@ public interface StoreConnection extends AutoCloseable {
 
     /**
      * Runs a migration's script and records {@code entry} (with its execution time filled in). Where the
-     * store allows it, script and entry commit together; where it cannot, a failure is recorded as a
-     * failed entry. Success is never recorded for a script that did not complete.
+     * store allows it, script and entry commit together. Success is never recorded for a script that did not
+     * complete, and a failure is not recorded here: the exception says whether it must be
+     * ({@link ScriptFailedException#recordAsFailed()}), and the engine then calls {@link #recordFailure}.
      *
-     * @throws ScriptFailedException when the script fails; tells whether a failed entry was recorded
+     * @throws ScriptFailedException when the script fails
      */
     void apply(Script script, LedgerEntry entry);
+
+    /**
+     * Writes the failed entry of a script whose failure left the store changed (it ran without a transaction),
+     * right after {@link #apply} threw {@code failure}, under the lock, before any callback runs. The engine
+     * calls it in one place for every store; a store adds here what it keeps about a failure.
+     *
+     * @throws RuntimeException when the entry could not be written; the user is then told it was not recorded
+     */
+    default void recordFailure(LedgerEntry failed, ScriptFailedException failure) {
+        appendEntry(failed);
+    }
+
+    /**
+     * Reads the history another tool left in this store (one of {@link StoreAdapter#historySources()}), in the
+     * tool's order, without changing it.
+     *
+     * @param location the table, label or index that holds it (the default, or what the user named)
+     * @throws dev.weave.error.ConfigurationException when it is not there, naming where it looked
+     */
+    default List<dev.weave.model.ForeignEntry> readForeignHistory(String tool, String location) {
+        throw new dev.weave.error.ConfigurationException(describe() + ": this store cannot read the history of " + tool);
+    }
 
     /** Runs a callback script; nothing is recorded. */
     void runCallback(Script script);

@@ -69,6 +69,11 @@ public final class MemoryStore implements StoreAdapter {
     }
 
     @Override
+    public String databaseSetting() {
+        return "database";
+    }
+
+    @Override
     public List<String> listDatabases(TargetSettings settings, String pattern) {
         return MemoryServer.list(pattern);
     }

@@ -85,13 +85,13 @@ final class ElasticsearchConnection implements StoreConnection {
             requireLock();
             RequestRunner.Failure failure = runner.send(request, script);
             if (failure != null) {
-                boolean recorded = recordFailure(withTime(entry, start, false));
-                throw new ScriptFailedException(failure.message(), request.line(), request.number(), recorded,
+                // requests are not transactional: what the earlier ones did stays, so the failure is recorded
+                throw new ScriptFailedException(failure.message(), request.line(), request.number(), true,
                         request.number() > 1 || failure.partial(), failure.cause(), kind(failure));
             }
         }
         confirmLock();
-        ledger.insert(withTime(entry, start, true));
+        ledger.insert(entry.finished(start, true));
     }
 
     @Override
@@ -108,16 +108,6 @@ final class ElasticsearchConnection implements StoreConnection {
 
     private static ScriptFailedException.Kind kind(RequestRunner.Failure failure) {
         return failure.connectionLost() ? ScriptFailedException.Kind.CONNECTION_LOST : ScriptFailedException.Kind.SCRIPT;
-    }
-
-    private boolean recordFailure(LedgerEntry failed) {
-        try {
-            confirmLock();
-            ledger.insert(failed);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     private void requireLock() {
@@ -178,9 +168,4 @@ final class ElasticsearchConnection implements StoreConnection {
         cluster.close();
     }
 
-    private static LedgerEntry withTime(LedgerEntry e, long startNanos, boolean success) {
-        long millis = (System.nanoTime() - startNanos) / 1_000_000;
-        return new LedgerEntry(e.rank(), e.version(), e.description(), e.type(), e.script(), e.checksum(),
-                e.installedBy(), e.installedOn(), millis, success);
-    }
 }

@@ -13,11 +13,11 @@ import static dev.weave.spi.SettingSpec.Kind.TEXT;
 final class ElasticsearchSettings {
 
     static final List<SettingSpec> ALL = List.of(
-            SettingSpec.of("host", TEXT, "localhost", "ELASTICSEARCH_HOST", "node host name or address"),
-            SettingSpec.of("port", NUMBER, "9200", "ELASTICSEARCH_PORT", "HTTP port"),
+            SettingSpec.of("host", TEXT, "localhost", "ELASTICSEARCH_HOST", "node host name or address").asFlag(),
+            SettingSpec.of("port", NUMBER, "9200", "ELASTICSEARCH_PORT", "HTTP port").asFlag(),
             SettingSpec.of("scheme", TEXT, "http", "ELASTICSEARCH_SCHEME", "http or https"),
-            SettingSpec.of("user", TEXT, "", "ELASTICSEARCH_USER", "user for basic authentication"),
-            SettingSpec.secret("password", "ELASTICSEARCH_PASSWORD", "that user's password"),
+            SettingSpec.of("user", TEXT, "", "ELASTICSEARCH_USER", "user for basic authentication").asFlag(),
+            SettingSpec.secret("password", "ELASTICSEARCH_PASSWORD", "that user's password").asFlag(),
             SettingSpec.secret("apiKey", "ELASTICSEARCH_API_KEY", "API key (the encoded form), instead of user and password"),
             SettingSpec.of("caCertificate", FILE, "", "ELASTICSEARCH_CA_CERTIFICATE", "PEM file of the CA that signed the node's certificate"),
             SettingSpec.of("ledgerIndex", TEXT, "weave_schema_history", null, "ledger index"),

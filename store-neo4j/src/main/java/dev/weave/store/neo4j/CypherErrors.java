@@ -19,15 +19,15 @@ final class CypherErrors {
     private CypherErrors() {
     }
 
-    static ScriptFailedException failed(Neo4jException e, CypherStatement statement, boolean recorded, boolean partial) {
-        return failed(e, statement, recorded, partial, null);
+    static ScriptFailedException failed(Neo4jException e, CypherStatement statement, boolean recordAsFailed, boolean partial) {
+        return failed(e, statement, recordAsFailed, partial, null);
     }
 
     /** @param note why the file ran the way it did, when that explains what was left behind */
-    static ScriptFailedException failed(Neo4jException e, CypherStatement statement, boolean recorded, boolean partial,
+    static ScriptFailedException failed(Neo4jException e, CypherStatement statement, boolean recordAsFailed, boolean partial,
                                         String note) {
         String reason = note == null ? reason(e) : reason(e) + "\n  (" + note + ")";
-        return new ScriptFailedException(reason, line(e, statement), statement.number(), recorded, partial, e, kind(e));
+        return new ScriptFailedException(reason, line(e, statement), statement.number(), recordAsFailed, partial, e, kind(e));
     }
 
     /**

@@ -93,14 +93,14 @@ final class Neo4jConnection implements StoreConnection {
         long start = System.nanoTime();
         restored = null;
         switch (cypher.mode()) {
-            case ONE_TRANSACTION -> inOneTransaction(cypher, () -> withTime(entry, start, true));
+            case ONE_TRANSACTION -> inOneTransaction(cypher, () -> entry.finished(start, true));
             case SCHEMA_TRANSACTION -> {
                 inOneTransaction(cypher, null);
-                recordAfterCommit(cypher, withTime(entry, start, true));
+                recordAfterCommit(cypher, entry.finished(start, true));
             }
             case STATEMENT_BY_STATEMENT -> {
-                statementByStatement(cypher, entry, start);
-                recordAfterCommit(cypher, withTime(entry, start, true));
+                statementByStatement(cypher, true);
+                recordAfterCommit(cypher, entry.finished(start, true));
             }
         }
         known.put(entry.rank(), lastWritten); // committed: it reached here without a throw
@@ -124,7 +124,7 @@ final class Neo4jConnection implements StoreConnection {
     public void runCallback(Script script) {
         CypherScript cypher = CypherScript.parse(script);
         if (cypher.mode() == CypherScript.Mode.STATEMENT_BY_STATEMENT) {
-            statementByStatement(cypher, null, System.nanoTime());
+            statementByStatement(cypher, false);
         } else {
             inOneTransaction(cypher, null);
         }
@@ -158,19 +158,18 @@ final class Neo4jConnection implements StoreConnection {
 
     /**
      * Each statement committed on its own. When one fails after others committed (or a batching statement
-     * committed some batches), the failure is recorded as a failed entry naming that statement; when
-     * nothing was applied, nothing is recorded and the fixed file simply runs again.
+     * committed some batches), the migration's failure asks to be recorded as a failed entry naming that
+     * statement ({@link #recordFailure}); when nothing was applied, nothing is recorded and the fixed file
+     * simply runs again. A callback is never recorded.
      */
-    private void statementByStatement(CypherScript cypher, LedgerEntry entry, long start) {
+    private void statementByStatement(CypherScript cypher, boolean migration) {
         try (Session session = session()) {
             for (CypherStatement statement : cypher.statements()) {
                 try {
                     session.run(statement.text()).consume();
                 } catch (Neo4jException e) {
                     boolean partial = statement.number() > 1 || CypherScript.isAutoCommit(statement);
-                    boolean recorded = entry != null && partial && recordFailure(withTime(entry, start, false),
-                            new GraphLedger.Failure(statement.number(), CypherErrors.line(e, statement), e.code()));
-                    throw whenServerGone(e, CypherErrors.failed(e, statement, recorded, partial,
+                    throw whenServerGone(e, CypherErrors.failed(e, statement, migration && partial, partial,
                             "its statements run one by one, each committed on its own: " + cypher.reason()));
                 }
             }
@@ -201,7 +200,7 @@ final class Neo4jConnection implements StoreConnection {
                     Thread.currentThread().interrupt();
                 }
                 return new ScriptFailedException(failure.getMessage(), failure.line(), failure.statement(),
-                        failure.failureRecorded(), failure.partiallyApplied(), e, ScriptFailedException.Kind.CONNECTION_LOST);
+                        failure.recordAsFailed(), failure.partiallyApplied(), e, ScriptFailedException.Kind.CONNECTION_LOST);
             }
         }
         return failure;
@@ -221,14 +220,12 @@ final class Neo4jConnection implements StoreConnection {
         }
     }
 
-    private boolean recordFailure(LedgerEntry failed, GraphLedger.Failure failure) {
-        try {
-            inTransaction(tx -> writeEntry(tx, failed, failure));
-            known.put(failed.rank(), failed);
-            return true;
-        } catch (Neo4jException | LeaseLock.LockLostException e) {
-            return false;
-        }
+    /** The failed entry keeps which statement failed, on which line, and Neo4j's error code. */
+    @Override
+    public void recordFailure(LedgerEntry failed, ScriptFailedException failure) {
+        String code = failure.getCause() instanceof Neo4jException n ? n.code() : null;
+        ledgerWrite(tx -> writeEntry(tx, failed, new GraphLedger.Failure(failure.statement(), failure.line(), code)));
+        known.put(failed.rank(), failed);
     }
 
     /** Every ledger write checks, in its own transaction, that this run still holds the lock. */
@@ -357,11 +354,6 @@ final class Neo4jConnection implements StoreConnection {
         return driver.session(SessionConfig.forDatabase(database));
     }
 
-    private static LedgerEntry withTime(LedgerEntry e, long startNanos, boolean success) {
-        long millis = (System.nanoTime() - startNanos) / 1_000_000;
-        return new LedgerEntry(e.rank(), e.version(), e.description(), e.type(), e.script(), e.checksum(),
-                e.installedBy(), e.installedOn(), millis, success);
-    }
 
     private interface TxAction {
         void run(Transaction tx);

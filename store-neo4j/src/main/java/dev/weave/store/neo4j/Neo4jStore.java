@@ -68,6 +68,11 @@ public final class Neo4jStore implements StoreAdapter {
      * {@code SHOW DATABASES}; the system database is never a target.
      */
     @Override
+    public String databaseSetting() {
+        return "database";
+    }
+
+    @Override
     public List<String> listDatabases(TargetSettings settings, String pattern) {
         Map<String, String> listing = new LinkedHashMap<>(settings.settings());
         listing.remove("database"); // the group itself names none: connect to the server's default

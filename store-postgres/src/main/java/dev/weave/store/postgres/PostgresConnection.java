@@ -90,7 +90,7 @@ final class PostgresConnection implements StoreConnection {
         long start = System.nanoTime();
         try {
             if (sql.transactional()) {
-                inTransaction(sql, () -> ledger.insertAndCommit(connection, withTime(entry, start, true), restoreSession));
+                inTransaction(sql, () -> ledger.insertAndCommit(connection, entry.finished(start, true), restoreSession));
             } else {
                 applyWithoutTransaction(script, sql, entry, start);
             }
@@ -176,13 +176,14 @@ final class PostgresConnection implements StoreConnection {
             try {
                 execute(statement);
             } catch (SQLException e) {
-                boolean recorded = recordFailure(withTime(entry, start, false)); // restores the session first
-                throw SqlErrors.failed(e, statement, recorded, statement.number() > 1);
+                // without a transaction a failing statement may have done part of its work (an invalid index
+                // left by CREATE INDEX CONCURRENTLY): always recorded as failed, so the next run stops at repair
+                throw SqlErrors.failed(e, statement, true, statement.number() > 1);
             }
         }
         query(() -> {
             restoreSession();
-            ledger.insert(connection, withTime(entry, start, true));
+            ledger.insert(connection, entry.finished(start, true));
             return null;
         });
     }
@@ -199,14 +200,19 @@ final class PostgresConnection implements StoreConnection {
         }
     }
 
-    private boolean recordFailure(LedgerEntry failed) {
-        try {
+    /** Written as the user that connected, whatever role the failed script set. */
+    @Override
+    public void recordFailure(LedgerEntry failed, ScriptFailedException failure) {
+        query(() -> {
             restoreSession();
             ledger.insert(connection, failed);
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
+            return null;
+        });
+    }
+
+    @Override
+    public List<dev.weave.model.ForeignEntry> readForeignHistory(String tool, String location) {
+        return query(() -> ForeignHistories.read(connection, endpoint, tool, location));
     }
 
     @Override
@@ -256,12 +262,6 @@ final class PostgresConnection implements StoreConnection {
         } catch (SQLException ignored) {
             // the session is gone either way
         }
-    }
-
-    private static LedgerEntry withTime(LedgerEntry e, long startNanos, boolean success) {
-        long millis = (System.nanoTime() - startNanos) / 1_000_000;
-        return new LedgerEntry(e.rank(), e.version(), e.description(), e.type(), e.script(), e.checksum(),
-                e.installedBy(), e.installedOn(), millis, success);
     }
 
     private void rollback() {

@@ -96,6 +96,16 @@ public final class PostgresStore implements StoreAdapter {
 
     /** Databases matching {@code tenant_*}, read from pg_database through the target's connection. */
     @Override
+    public Map<String, String> historySources() {
+        return ForeignHistories.SOURCES;
+    }
+
+    @Override
+    public String databaseSetting() {
+        return "database";
+    }
+
+    @Override
     public List<String> listDatabases(TargetSettings settings, String pattern) {
         // the group itself names no database: list through the maintenance database unless one is given
         Map<String, String> listing = new LinkedHashMap<>(settings.settings());

@@ -21,7 +21,7 @@ final class SqlErrors {
     private SqlErrors() {
     }
 
-    static ScriptFailedException failed(SQLException e, SqlStatement statement, boolean recorded, boolean partial) {
+    static ScriptFailedException failed(SQLException e, SqlStatement statement, boolean recordAsFailed, boolean partial) {
         int line = statement.line();
         StringBuilder reason = new StringBuilder();
         if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
@@ -50,7 +50,7 @@ final class SqlErrors {
         } else {
             reason.append(e.getMessage());
         }
-        return new ScriptFailedException(reason.toString(), line, statement.number(), recorded, partial, e,
+        return new ScriptFailedException(reason.toString(), line, statement.number(), recordAsFailed, partial, e,
                 connectionLost(e) ? ScriptFailedException.Kind.CONNECTION_LOST : ScriptFailedException.Kind.SCRIPT);
     }
 
@@ -81,7 +81,7 @@ final class SqlErrors {
         return new ScriptFailedException(e.getMessage() + "\n  the database already holds objects that " + migration
                 + " creates — if this database was set up before Weave, run weave db baseline " + target
                 + " --version <n> (n: the last version it already has) to mark the files up to n as applied",
-                e.line(), e.statement(), e.failureRecorded(), e.partiallyApplied(), e.getCause(), e.kind());
+                e.line(), e.statement(), e.recordAsFailed(), e.partiallyApplied(), e.getCause(), e.kind());
     }
 
     static ScriptFailedException failedAtCommit(SQLException e) {

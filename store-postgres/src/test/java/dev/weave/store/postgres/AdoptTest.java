@@ -1,0 +1,207 @@
+package dev.weave.store.postgres;
+
+import dev.weave.api.AdoptResult;
+import dev.weave.api.InfoResult;
+import dev.weave.api.MigrateResult;
+import dev.weave.api.TargetConfig;
+import dev.weave.api.ValidationResult;
+import dev.weave.api.WeaveConfig;
+import dev.weave.core.Weave;
+import dev.weave.error.ConfigurationException;
+import dev.weave.model.EntryType;
+import dev.weave.model.LedgerEntry;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code weave db adopt} on histories written by the real tools: Flyway (from Maven Central, run here against the
+ * real PostgreSQL) and a golang-migrate style {@code schema_migrations} table. After adopting, migrate applies only
+ * what is new, validate passes, and a second adopt writes nothing; bad histories are errors and write nothing.
+ */
+class AdoptTest {
+
+    private static final PostgresFixture PG = PostgresFixture.INSTANCE;
+
+    @TempDir
+    Path root;
+
+    @Test
+    void aFlywayHistoryIsAdoptedAndMigrateGoesOnWithTheNewFilesOnly() throws Exception {
+        Path folder = files("adopt_flyway", Map.of(
+                "V1__create_users.sql", "CREATE TABLE users (id INT PRIMARY KEY);\r\n",
+                "V1.1__add_email.sql", "\uFEFFALTER TABLE users ADD COLUMN email TEXT;\n-- a comment\n",
+                "R__users_view.sql", "CREATE OR REPLACE VIEW user_emails AS SELECT email FROM users;\n"));
+        flyway("adopt_flyway", folder).migrate();
+        Files.writeString(folder.resolve("V2__orders.sql"), "CREATE TABLE orders (id INT, user_id INT REFERENCES users);\n");
+        Weave weave = weave("adopt_flyway", folder);
+
+        AdoptResult dry = weave.adopt("adopt_flyway", "flyway", null, true);
+        assertTrue(dry.dryRun());
+        assertEquals(0, weave.history("adopt_flyway").entries().size(), "a dry run writes nothing");
+        assertEquals(List.of("MATCH", "MATCH", "MATCH"), dry.mapping().stream().map(AdoptResult.Mapping::checksum).toList(),
+                "Flyway's CRC32 recomputed by Weave for each file, CRLF and BOM included: " + dry.mapping());
+
+        AdoptResult adopted = weave.adopt("adopt_flyway", "flyway", null, false);
+        assertEquals(3, adopted.written(), adopted.toString());
+        List<LedgerEntry> ledger = weave.history("adopt_flyway").entries();
+        assertEquals(List.of(EntryType.ADOPTED, EntryType.ADOPTED, EntryType.REPEATABLE),
+                ledger.stream().map(LedgerEntry::type).toList());
+        assertEquals(List.of("1", "1.1"), ledger.stream().filter(e -> e.type() == EntryType.ADOPTED).map(LedgerEntry::version).toList());
+        assertEquals(PG.server.user(), ledger.get(0).installedBy(), "who ran it under Flyway is kept");
+
+        InfoResult info = weave.info("adopt_flyway");
+        assertTrue(info.toString().contains("ADOPTED"), info.toString());
+
+        MigrateResult migrate = weave.migrate("adopt_flyway");
+        assertEquals(List.of("V2__orders.sql"), migrate.applied().stream().map(m -> m.script()).toList(),
+                "only the new file runs; Flyway's work is not redone");
+        assertEquals(ValidationResult.Outcome.VALID, weave.validate("adopt_flyway", false).outcome());
+
+        AdoptResult again = weave.adopt("adopt_flyway", "flyway", null, false);
+        assertEquals(0, again.written(), "adopting twice writes nothing new");
+        assertTrue(again.mapping().stream().allMatch(AdoptResult.Mapping::already), again.toString());
+        assertEquals(3, count("adopt_flyway", "SELECT count(*) FROM flyway_schema_history"),
+                "Flyway's own history is only read: its three rows, nothing added or removed");
+    }
+
+    @Test
+    void aFileEditedSinceFlywayRanItIsAnErrorNamingItAndNothingIsWritten() throws Exception {
+        Path folder = files("adopt_edited", Map.of("V1__create.sql", "CREATE TABLE t (id INT);\n",
+                "V2__add.sql", "ALTER TABLE t ADD COLUMN name TEXT;\n"));
+        flyway("adopt_edited", folder).migrate();
+        Files.writeString(folder.resolve("V2__add.sql"), "ALTER TABLE t ADD COLUMN full_name TEXT;\n");
+
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> weave("adopt_edited", folder).adopt("adopt_edited", "flyway", null, false));
+
+        assertTrue(e.getMessage().contains("V2__add.sql was edited after flyway ran it"), e.getMessage());
+        assertTrue(e.getMessage().contains("flyway_schema_history rank 2") && e.getMessage().contains("nothing was written"),
+                e.getMessage());
+        assertEquals(0, weave("adopt_edited", folder).history("adopt_edited").entries().size());
+    }
+
+    @Test
+    void aFileThatIsGoneAMissingTableOrAnUnknownToolAreErrorsAndNothingIsWritten() throws Exception {
+        Path folder = files("adopt_gone", Map.of("V1__create.sql", "CREATE TABLE t (id INT);\n"));
+        Path flywayFolder = files("adopt_gone_flyway", Map.of("V1__create.sql", "CREATE TABLE t (id INT);\n",
+                "V2__second.sql", "CREATE TABLE u (id INT);\n"));
+        flyway("adopt_gone", flywayFolder).migrate();
+        Weave weave = weave("adopt_gone", folder);
+
+        ConfigurationException gone = assertThrows(ConfigurationException.class,
+                () -> weave.adopt("adopt_gone", "flyway", null, false));
+        assertTrue(gone.getMessage().contains("flyway_schema_history rank 2: version 2 (V2__second.sql) has no file V2__*"),
+                gone.getMessage());
+
+        ConfigurationException noTable = assertThrows(ConfigurationException.class,
+                () -> weave.adopt("adopt_gone", "flyway", "old_history", false));
+        assertTrue(noTable.getMessage().contains("there is no table old_history") && noTable.getMessage().contains("--table"),
+                noTable.getMessage());
+
+        ConfigurationException unknownTool = assertThrows(ConfigurationException.class,
+                () -> weave.adopt("adopt_gone", "liquibase", null, false));
+        assertTrue(unknownTool.getMessage().contains("use one of flyway, schema-migrations"), unknownTool.getMessage());
+        assertEquals(0, weave.history("adopt_gone").entries().size());
+    }
+
+    @Test
+    void aSchemaMigrationsTableIsAdoptedUpToItsVersionAndADirtyOneIsRefused() throws Exception {
+        Path folder = files("adopt_golang", Map.of("V1__init.sql", "CREATE TABLE a (id INT);\n",
+                "V2__more.sql", "CREATE TABLE b (id INT);\n", "V3__new.sql", "CREATE TABLE c (id INT);\n"));
+        execute("adopt_golang", "CREATE TABLE a (id INT); CREATE TABLE b (id INT);"
+                + " CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);"
+                + " INSERT INTO schema_migrations VALUES (2, true)");
+        Weave weave = weave("adopt_golang", folder);
+
+        ConfigurationException dirty = assertThrows(ConfigurationException.class,
+                () -> weave.adopt("adopt_golang", "schema-migrations", null, false));
+        assertTrue(dirty.getMessage().contains("version 2 is dirty") && dirty.getMessage().contains("migrate force 2"),
+                dirty.getMessage());
+        assertEquals(0, weave.history("adopt_golang").entries().size());
+
+        execute("adopt_golang", "UPDATE schema_migrations SET dirty = false");
+        assertEquals(2, weave.adopt("adopt_golang", "schema-migrations", null, false).written());
+        MigrateResult migrate = weave.migrate("adopt_golang");
+        assertEquals(List.of("V3__new.sql"), migrate.applied().stream().map(m -> m.script()).toList());
+        assertEquals(ValidationResult.Outcome.VALID, weave.validate("adopt_golang", false).outcome());
+        assertEquals(0, weave.adopt("adopt_golang", "schema-migrations", null, false).written());
+    }
+
+    @Test
+    void adoptIsRefusedWhenWeavesLedgerHasEntriesOfItsOwn() throws Exception {
+        Path folder = files("adopt_own", Map.of("V1__create.sql", "CREATE TABLE t (id INT);\n"));
+        flyway("adopt_own", folder).migrate();
+        execute("adopt_own", "DROP TABLE t");
+        Weave weave = weave("adopt_own", folder);
+        weave.migrate("adopt_own");
+
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> weave.adopt("adopt_own", "flyway", null, false));
+        assertTrue(e.getMessage().contains("Weave's ledger already has 1 entries of its own"), e.getMessage());
+        assertFalse(weave.history("adopt_own").entries().stream().anyMatch(x -> x.type() == EntryType.ADOPTED));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private final java.util.Set<String> fresh = new java.util.HashSet<>();
+
+    /** A fresh database the first time a test names it. */
+    private void fresh(String database) {
+        if (fresh.add(database)) {
+            PG.freshTarget(database);
+        }
+    }
+
+    private Path files(String database, Map<String, String> files) throws IOException {
+        Path folder = Files.createDirectories(root.resolve(database));
+        for (var f : files.entrySet()) {
+            Files.writeString(folder.resolve(f.getKey()), f.getValue());
+        }
+        return folder;
+    }
+
+    private Flyway flyway(String database, Path folder) {
+        fresh(database);
+        return Flyway.configure().dataSource(PG.server.jdbcUrl(database), PG.server.user(), PG.server.password())
+                .locations("filesystem:" + folder).load();
+    }
+
+    private Weave weave(String database, Path folder) {
+        fresh(database);
+        return Weave.create(WeaveConfig.builder().environment(Map.of()).location(root)
+                .target(new TargetConfig(database, "postgres", folder, PG.settings(database), false)).build());
+    }
+
+    private void execute(String database, String sql) throws SQLException {
+        fresh(database);
+        try (Connection c = DriverManager.getConnection(PG.server.jdbcUrl(database), PG.server.user(), PG.server.password());
+             Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private long count(String database, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(PG.server.jdbcUrl(database), PG.server.user(), PG.server.password());
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
