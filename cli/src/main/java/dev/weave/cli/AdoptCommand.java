@@ -9,11 +9,14 @@ import picocli.CommandLine.Option;
         + " target's store, so migrate goes on where that tool stopped. The old history is only read.")
 final class AdoptCommand extends TargetCommand {
 
-    @Option(names = "--from", required = true, paramLabel = "TOOL", description = "The tool whose history to adopt, e.g. flyway or schema-migrations (the README lists what each store reads).")
+    @Option(names = "--from", required = true, paramLabel = "TOOL", description = "The tool whose history to adopt, e.g. flyway, alembic or schema-migrations (the README lists what each store reads).")
     String tool;
 
     @Option(names = {"--table", "--label", "--index"}, paramLabel = "NAME", description = "Where that history is, when not the tool's default (a table, a node label or an index).")
     String location;
+
+    @Option(names = "--versions", paramLabel = "DIR", description = "Alembic only: its versions folder (default: alembic/versions in the working directory).")
+    java.nio.file.Path versions;
 
     @Option(names = "--dry-run", description = "Print what each old row becomes, with its checksum verdict, and write nothing.")
     boolean dryRun;
@@ -24,7 +27,9 @@ final class AdoptCommand extends TargetCommand {
 
     @Override
     int run(Weave weave, Output out) {
-        AdoptResult result = weave.adopt(target, tool, location, dryRun);
+        java.nio.file.Path folder = versions != null ? ctx.workingDirectory().resolve(versions)
+                : ctx.workingDirectory().resolve("alembic/versions");
+        AdoptResult result = weave.adopt(target, tool, location, "alembic".equals(tool) ? folder : null, dryRun);
         if (out.json()) {
             out.json(result);
             return 0;

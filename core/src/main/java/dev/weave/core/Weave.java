@@ -140,7 +140,15 @@ public final class Weave {
      * index (null: the tool's default); {@code dryRun} reports the mapping and writes nothing.
      */
     public AdoptResult adopt(String target, String tool, String location, boolean dryRun) {
-        return new AdoptOperation(context(target), tool, location, dryRun).run();
+        return adopt(target, tool, location, null, dryRun);
+    }
+
+    /**
+     * As {@link #adopt(String, String, String, boolean)}, for a tool whose history also needs its own folder:
+     * Alembic's {@code versions/} (null: {@code alembic/versions} beside the migrations root's parent).
+     */
+    public AdoptResult adopt(String target, String tool, String location, Path toolFolder, boolean dryRun) {
+        return new AdoptOperation(context(target), tool, location, toolFolder, dryRun).run();
     }
 
     public BaselineResult baseline(String target, String version, String description) {

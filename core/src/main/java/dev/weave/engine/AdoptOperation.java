@@ -33,8 +33,10 @@ public final class AdoptOperation {
     private final String tool;
     private final String location;
     private final boolean dryRun;
+    /** The tool's own folder where its history needs one (Alembic's versions/); null otherwise. */
+    private final java.nio.file.Path toolFolder;
 
-    public AdoptOperation(TargetContext ctx, String tool, String location, boolean dryRun) {
+    public AdoptOperation(TargetContext ctx, String tool, String location, java.nio.file.Path toolFolder, boolean dryRun) {
         this.ctx = ctx;
         Map<String, String> sources = ctx.target().adapter().historySources();
         if (tool == null || !sources.containsKey(tool)) {
@@ -45,6 +47,7 @@ public final class AdoptOperation {
         this.tool = tool;
         this.location = location == null || location.isBlank() ? sources.get(tool) : location;
         this.dryRun = dryRun;
+        this.toolFolder = toolFolder;
     }
 
     public AdoptResult run() {
@@ -86,6 +89,9 @@ public final class AdoptOperation {
         if (history.isEmpty()) {
             throw new ConfigurationException("target " + ctx.name() + ": " + location + " holds no " + tool
                     + " history; nothing to adopt");
+        }
+        if (tool.equals("alembic")) {
+            return alembic(history, ledger);
         }
         List<String> problems = new ArrayList<>();
         // the latest row per version (or per repeatable) decides, as in the tool itself
@@ -185,6 +191,45 @@ public final class AdoptOperation {
                     + " or completes an earlier adopt of the same history");
         }
         return plan;
+    }
+
+    /**
+     * Alembic keeps only the revision the database is at ({@code alembic_version}); its files are Python, which
+     * Weave does not run. The database must be at the head of the versions folder's one straight line of
+     * revisions; it is adopted as a baseline whose version is that head's position in the line (the third
+     * revision: baseline 3), described with the revision id, so new work goes on as {@code V4__….sql}.
+     */
+    private List<Planned> alembic(List<ForeignEntry> heads, List<LedgerEntry> ledger) {
+        if (heads.size() > 1) {
+            throw new ConfigurationException("target " + ctx.name() + ": " + location + " holds " + heads.size()
+                    + " heads (" + String.join(", ", heads.stream().map(ForeignEntry::version).toList()) + "); merge"
+                    + " them in Alembic first (alembic merge heads, alembic upgrade head); nothing was written");
+        }
+        ForeignEntry head = heads.get(0);
+        dev.weave.discovery.AlembicChain chain = dev.weave.discovery.AlembicChain.read(toolFolder == null
+                ? ctx.config().location().resolve("../alembic/versions").normalize() : toolFolder);
+        int position = chain.position(head.version());
+        if (position == 0) {
+            throw new ConfigurationException("target " + ctx.name() + ": the database is at Alembic revision "
+                    + head.version() + " (" + head.where() + "), which the versions folder does not hold; point --versions"
+                    + " at the folder this database was migrated from; nothing was written");
+        }
+        if (position != chain.line().size()) {
+            String last = chain.line().get(chain.line().size() - 1).id();
+            throw new ConfigurationException("target " + ctx.name() + ": the database is at Alembic revision "
+                    + head.version() + " (" + position + " of " + chain.line().size() + "), not at the folder's head "
+                    + last + "; run alembic upgrade head first, so that no Alembic revision is left unapplied; nothing"
+                    + " was written");
+        }
+        LedgerEntry baseline = new LedgerEntry(0, String.valueOf(position), "alembic " + head.version(),
+                EntryType.BASELINE, "alembic " + head.version(), null, null, null, 0, true);
+        Planned planned = planned(head, baseline, "BASELINE at version " + position + " (alembic revision "
+                + head.version() + "; new files start at V" + (position + 1) + ")", "NOT_RECORDED", ledger);
+        if (!planned.already() && !ledger.isEmpty()) {
+            throw new ConfigurationException("target " + ctx.name() + ": Weave's ledger already has " + ledger.size()
+                    + " entries of its own (see weave db history " + ctx.name() + "); adopt only starts an empty ledger");
+        }
+        return List.of(planned);
     }
 
     private Planned planned(ForeignEntry row, LedgerEntry entry, String to, String verdict, List<LedgerEntry> ledger) {

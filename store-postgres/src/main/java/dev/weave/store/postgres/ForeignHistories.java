@@ -26,10 +26,11 @@ final class ForeignHistories {
 
     static final String FLYWAY = "flyway";
     static final String SCHEMA_MIGRATIONS = "schema-migrations";
+    static final String ALEMBIC = "alembic";
 
     /** Tool → the table it writes by default. */
     static final Map<String, String> SOURCES = Map.of(FLYWAY, "flyway_schema_history",
-            SCHEMA_MIGRATIONS, "schema_migrations");
+            SCHEMA_MIGRATIONS, "schema_migrations", ALEMBIC, "alembic_version");
 
     private ForeignHistories() {
     }
@@ -40,6 +41,7 @@ final class ForeignHistories {
         return switch (tool) {
             case FLYWAY -> flyway(connection, table, location);
             case SCHEMA_MIGRATIONS -> schemaMigrations(connection, table, location);
+            case ALEMBIC -> alembic(connection, table, location);
             default -> throw new ConfigurationException("the postgres store cannot read the history of " + tool);
         };
     }
@@ -109,6 +111,19 @@ final class ForeignHistories {
             }
         }
         return rows;
+    }
+
+    /** {@code alembic_version(version_num)}: the revision (or, with branches, the revisions) the database is at. */
+    private static List<ForeignEntry> alembic(Connection connection, String table, String location) throws SQLException {
+        List<ForeignEntry> heads = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version_num FROM " + table + " ORDER BY version_num")) {
+            while (rs.next()) {
+                heads.add(new ForeignEntry(heads.size() + 1, rs.getString(1), "alembic revision", Kind.BASELINE, null,
+                        null, null, null, 0, true, location + " row " + (heads.size() + 1)));
+            }
+        }
+        return heads;
     }
 
     private static String stripLeadingZeros(String version) {

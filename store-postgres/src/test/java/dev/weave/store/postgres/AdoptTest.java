@@ -117,7 +117,7 @@ class AdoptTest {
 
         ConfigurationException unknownTool = assertThrows(ConfigurationException.class,
                 () -> weave.adopt("adopt_gone", "liquibase", null, false));
-        assertTrue(unknownTool.getMessage().contains("use one of flyway, schema-migrations"), unknownTool.getMessage());
+        assertTrue(unknownTool.getMessage().contains("use one of alembic, flyway, schema-migrations"), unknownTool.getMessage());
         assertEquals(0, weave.history("adopt_gone").entries().size());
     }
 
@@ -142,6 +142,80 @@ class AdoptTest {
         assertEquals(List.of("V3__new.sql"), migrate.applied().stream().map(m -> m.script()).toList());
         assertEquals(ValidationResult.Outcome.VALID, weave.validate("adopt_golang", false).outcome());
         assertEquals(0, weave.adopt("adopt_golang", "schema-migrations", null, false).written());
+    }
+
+    /** Revision files as Alembic 1.13's template writes them (typed assignments). */
+    private static String revision(String id, String parent, String message) {
+        return "\"\"\"" + message + "\n\nRevision ID: " + id + "\nRevises: " + (parent == null ? "" : parent) + "\n\"\"\"\n"
+                + "from typing import Sequence, Union\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\n"
+                + "# revision identifiers, used by Alembic.\n"
+                + "revision: str = '" + id + "'\n"
+                + "down_revision: Union[str, None] = " + (parent == null ? "None" : "'" + parent + "'") + "\n"
+                + "branch_labels: Union[str, Sequence[str], None] = None\n"
+                + "depends_on: Union[str, Sequence[str], None] = None\n\n\n"
+                + "def upgrade() -> None:\n    op.create_table('t_" + id + "', sa.Column('id', sa.Integer()))\n\n\n"
+                + "def downgrade() -> None:\n    op.drop_table('t_" + id + "')\n";
+    }
+
+    @Test
+    void anAlembicDatabaseAtTheHeadIsAdoptedAsABaselineAndNewWorkGoesOnAsSqlFiles() throws Exception {
+        Path versions = files("alembic_versions", Map.of(
+                "1a2b3c4d5e6f_create_users.py", revision("1a2b3c4d5e6f", null, "create users"),
+                "2b3c4d5e6f7a_add_email.py", revision("2b3c4d5e6f7a", "1a2b3c4d5e6f", "add email"),
+                "3c4d5e6f7a8b_orders.py", revision("3c4d5e6f7a8b", "2b3c4d5e6f7a", "orders"),
+                "__init__.py", ""));
+        Path folder = files("adopt_alembic", Map.of("V4__weave_first.sql", "CREATE TABLE from_weave (id INT);\n"));
+        execute("adopt_alembic", "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL,"
+                + " CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)); INSERT INTO alembic_version VALUES ('2b3c4d5e6f7a')");
+        Weave weave = weave("adopt_alembic", folder);
+
+        ConfigurationException behind = assertThrows(ConfigurationException.class,
+                () -> weave.adopt("adopt_alembic", "alembic", null, versions, false));
+        assertTrue(behind.getMessage().contains("at Alembic revision 2b3c4d5e6f7a (2 of 3), not at the folder's head"
+                + " 3c4d5e6f7a8b; run alembic upgrade head first"), behind.getMessage());
+
+        execute("adopt_alembic", "UPDATE alembic_version SET version_num = '3c4d5e6f7a8b'");
+        AdoptResult adopted = weave.adopt("adopt_alembic", "alembic", null, versions, false);
+        assertEquals(1, adopted.written(), adopted.toString());
+        LedgerEntry baseline = weave.history("adopt_alembic").entries().get(0);
+        assertEquals(EntryType.BASELINE, baseline.type());
+        assertEquals("3", baseline.version());
+        assertEquals("alembic 3c4d5e6f7a8b", baseline.description(), "the revision id is kept");
+
+        assertEquals(List.of("V4__weave_first.sql"), weave.migrate("adopt_alembic").applied().stream().map(m -> m.script()).toList());
+        assertEquals(ValidationResult.Outcome.VALID, weave.validate("adopt_alembic", false).outcome());
+        assertEquals(0, weave.adopt("adopt_alembic", "alembic", null, versions, false).written(), "a second adopt is a no-op");
+        assertEquals(1, count("adopt_alembic", "SELECT count(*) FROM alembic_version"), "Alembic's table is only read");
+    }
+
+    @Test
+    void anAlembicFolderWithTwoHeadsOrAMergeIsRefused() throws Exception {
+        Path branched = files("alembic_branched", Map.of(
+                "a1_base.py", revision("a1", null, "base"),
+                "b1_left.py", revision("b1", "a1", "left"),
+                "c1_right.py", revision("c1", "a1", "right")));
+        Path folder = files("adopt_branched", Map.of());
+        execute("adopt_branched", "CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY);"
+                + " INSERT INTO alembic_version VALUES ('b1'), ('c1')");
+        Weave weave = weave("adopt_branched", folder);
+
+        ConfigurationException twoHeads = assertThrows(ConfigurationException.class,
+                () -> weave.adopt("adopt_branched", "alembic", null, branched, false));
+        assertTrue(twoHeads.getMessage().contains("holds 2 heads (b1, c1)") && twoHeads.getMessage().contains("alembic merge heads"),
+                twoHeads.getMessage());
+
+        execute("adopt_branched", "DELETE FROM alembic_version WHERE version_num = 'c1'");
+        ConfigurationException branch = assertThrows(ConfigurationException.class,
+                () -> weave.adopt("adopt_branched", "alembic", null, branched, false));
+        assertTrue(branch.getMessage().contains("revision a1 has 2 children (b1 in b1_left.py, c1 in c1_right.py)"),
+                branch.getMessage());
+
+        Files.writeString(branched.resolve("d1_merge.py"), revision("d1", null, "merge")
+                .replace("down_revision: Union[str, None] = None", "down_revision = ('b1', 'c1')"));
+        ConfigurationException merge = assertThrows(ConfigurationException.class,
+                () -> weave.adopt("adopt_branched", "alembic", null, branched, false));
+        assertTrue(merge.getMessage().contains("d1_merge.py: revision d1 merges ('b1', 'c1')"), merge.getMessage());
+        assertEquals(0, weave.history("adopt_branched").entries().size(), "nothing written");
     }
 
     @Test
