@@ -85,6 +85,36 @@ class BadInputTest {
         assertTrue(help.out().contains("--port=PORT"), help.out());
     }
 
+    /** weave db adopt as a user types it: the dry run's mapping, the adoption, info's ADOPTED, an unknown tool. */
+    @Test
+    void adoptOnTheCommandLineShowsTheMappingThenAdoptsAndRefusesAnUnknownTool() throws Exception {
+        Path db = cli.database("cli_adopt");
+        write(db.resolve("V1__init.sql"), "CREATE TABLE a (id INT);");
+        write(db.resolve("V2__more.sql"), "CREATE TABLE b (id INT);");
+        try (Connection c = DriverManager.getConnection(cli.server.jdbcUrl("cli_adopt"), cli.server.user(), cli.server.password());
+             Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE a (id INT); CREATE TABLE schema_migrations (version bigint PRIMARY KEY, dirty boolean NOT NULL);"
+                    + " INSERT INTO schema_migrations VALUES (1, false)");
+        }
+
+        CliHarness.Run dry = cli.weave("db", "adopt", "cli_adopt", "--from", "schema-migrations", "--dry-run");
+        assertEquals(0, dry.exit(), dry.all());
+        assertTrue(dry.out().contains("schema_migrations row 1 (version 1) -> ADOPTED V1 init  [NOT_RECORDED]"), dry.out());
+        assertTrue(dry.out().contains("cli_adopt: would adopt 1 entries from schema-migrations (schema_migrations)"), dry.out());
+
+        CliHarness.Run adopt = cli.weave("db", "adopt", "cli_adopt", "--from", "schema-migrations");
+        assertEquals(0, adopt.exit(), adopt.all());
+        CliHarness.Run info = cli.weave("db", "info", "cli_adopt");
+        assertTrue(info.out().matches("(?s).*1\\s+init.*ADOPTED.*2\\s+more.*PENDING.*"), info.out());
+        assertEquals(0, cli.weave("db", "migrate", "cli_adopt").exit());
+        assertEquals(1, cli.count("cli_adopt", "SELECT count(*) FROM pg_tables WHERE tablename = 'b'"));
+
+        CliHarness.Run unknown = cli.weave("db", "adopt", "cli_adopt", "--from", "liquibase");
+        assertEquals(2, unknown.exit(), unknown.all());
+        assertTrue(unknown.err().contains("--from liquibase is not a history the postgres store can adopt; use one of"
+                + " alembic, flyway, schema-migrations"), unknown.err());
+    }
+
     @Test
     void duplicateVersionsNameBothFiles() {
         Path db = cli.database("bad_dup");
