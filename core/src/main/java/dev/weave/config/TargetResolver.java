@@ -217,8 +217,17 @@ public final class TargetResolver {
      * target's store does not read is a mistake, not something to route elsewhere as in a multi-target run.
      */
     public void requireOverridesReadBy(String name) {
+        if (config.overrides().isEmpty()) {
+            return;
+        }
+        List<ResolvedTarget> all;
+        try {
+            all = resolveAll();
+        } catch (ConfigurationException e) {
+            return; // no layout yet (create makes it), or another mistake: the command itself reports it
+        }
         // a name that is no target (yet: create makes its folder) is left to the command to report
-        resolveAll().stream().filter(t -> t.name().equals(name)).findFirst().ifPresent(target ->
+        all.stream().filter(t -> t.name().equals(name)).findFirst().ifPresent(target ->
                 new SettingsCheck(adapters).requireKnown(target.adapter(), config.overrides(), "target " + name
                         + " (--set or a flag)"));
     }
