@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code weave db migrate-<store> <action>}: one action on every target of one store type, e.g.
  * {@code weave db migrate-neo4j migrate}. One such command exists per store adapter on the class path;
- * each action is the ordinary {@code weave db <action> <target>} run for each target in turn.
+ * each action is the ordinary {@code weave db <action> <target>} command of the same command line, run for
+ * each target in turn.
  */
 @Command(description = "Run migrate, info, validate, clean, repair, current, history, baseline or undo on every target of this store type.")
 final class StoreFamilyCommand implements Callable<Integer> {
@@ -76,11 +77,14 @@ final class StoreFamilyCommand implements Callable<Integer> {
                     + " or in weave.yaml");
         }
         List<String> forwarded = forwardedArguments();
+        // the action's own command of this command line, run once per target: the same parsing, output and
+        // exit codes as `weave db <action> <target>`, without building the command line again for each
+        CommandLine actionLine = spec.parent().subcommands().get(action);
         int worst = 0;
         for (String target : targets) {
-            List<String> args = new ArrayList<>(List.of("db", action, target));
+            List<String> args = new ArrayList<>(List.of(target));
             args.addAll(forwarded);
-            worst = Math.max(worst, WeaveCli.run(ctx, args.toArray(String[]::new)));
+            worst = Math.max(worst, actionLine.execute(args.toArray(String[]::new)));
         }
         return worst;
     }

@@ -230,6 +230,11 @@ class WeaveCliTest {
         assertEquals(0, one.exit(), one.all());
         assertTrue(one.out().contains("cli_family_b") && !one.out().contains("cli_family_a"), one.out());
 
+        CliHarness.Run refused = cli.weave("db", "migrate-postgres", "clean", "--only", "cli_family_a");
+        assertEquals(2, refused.exit(), refused.all());
+        assertTrue(refused.err().contains("target cli_family_a: clean destroys") && refused.err().contains("--force"),
+                "an action's error reads as it does from weave db clean: " + refused.err());
+
         CliHarness.Run unknown = cli.weave("db", "migrate-postgres", "explode");
         assertEquals(2, unknown.exit(), unknown.all());
         assertTrue(unknown.err().contains("unknown action 'explode'"), unknown.err());
