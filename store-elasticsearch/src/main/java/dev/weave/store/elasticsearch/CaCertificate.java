@@ -1,19 +1,14 @@
 package dev.weave.store.elasticsearch;
 
 import dev.weave.error.ConfigurationException;
+import dev.weave.spi.tls.CaFile;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.util.Collection;
-import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -42,28 +37,8 @@ final class CaCertificate {
             throw config(target, SETTING + " is for https, but scheme is " + scheme + "; set scheme: https"
                     + " (ELASTICSEARCH_SCHEME) or drop " + SETTING);
         }
-        Path file;
-        try {
-            file = Path.of(value.trim()).toAbsolutePath().normalize();
-        } catch (InvalidPathException e) {
-            throw config(target, SETTING + " '" + value + "' is not a file path; " + FIX);
-        }
-        if (!Files.isRegularFile(file)) {
-            throw config(target, SETTING + " file " + file + (Files.exists(file) ? " is not a file" : " does not exist")
-                    + "; " + FIX);
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw config(target, "cannot read " + SETTING + " file " + file + " (" + e.getMessage() + "); " + FIX);
-        }
-        Collection<? extends Certificate> certificates = parse(bytes);
-        if (certificates.isEmpty()) {
-            throw config(target, SETTING + " file " + file + " is not a PEM certificate (-----BEGIN CERTIFICATE-----); "
-                    + FIX + " (the CA's certificate, not a key)");
-        }
-        return new CaCertificate(file, certificates);
+        CaFile ca = CaFile.read(value, SETTING, FIX, message -> config(target, message));
+        return new CaCertificate(ca.file(), ca.certificates());
     }
 
     Path file() {
@@ -86,14 +61,6 @@ final class CaCertificate {
             return ssl;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot build a trust store from " + file, e); // the JDK's own types: not expected
-        }
-    }
-
-    private static Collection<? extends Certificate> parse(byte[] bytes) {
-        try {
-            return CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes));
-        } catch (CertificateException e) {
-            return List.of();
         }
     }
 

@@ -1,15 +1,10 @@
 package dev.weave.store.neo4j;
 
 import dev.weave.error.ConfigurationException;
+import dev.weave.spi.tls.CaFile;
 import org.neo4j.driver.Config;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 
 /**
  * The {@code caCertificate} setting ({@code NEO4J_CA_CERTIFICATE}): a PEM file with the certificate of the CA
@@ -37,27 +32,7 @@ final class CaCertificate {
                     ? ", which accepts any certificate unchecked; use " + scheme.replace("+ssc", "+s") + "://"
                     : " (no TLS); use " + scheme + "+s://") + " or drop " + SETTING);
         }
-        Path file;
-        try {
-            file = Path.of(value.trim()).toAbsolutePath().normalize();
-        } catch (InvalidPathException e) {
-            throw config(target, SETTING + " '" + value + "' is not a file path; " + FIX);
-        }
-        if (!Files.isRegularFile(file)) {
-            throw config(target, SETTING + " file " + file + (Files.exists(file) ? " is not a file" : " does not exist")
-                    + "; " + FIX);
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw config(target, "cannot read " + SETTING + " file " + file + " (" + e.getMessage() + "); " + FIX);
-        }
-        if (!isCertificate(bytes)) {
-            throw config(target, SETTING + " file " + file + " is not a PEM certificate (-----BEGIN CERTIFICATE-----);"
-                    + " " + FIX + " (the CA's certificate, not a key)");
-        }
-        return new CaCertificate(file);
+        return new CaCertificate(CaFile.read(value, SETTING, FIX, message -> config(target, message)).file());
     }
 
     Path file() {
@@ -67,14 +42,6 @@ final class CaCertificate {
     /** Only this CA, and the host name checked against the certificate, as {@code +s} does with the JVM's CAs. */
     Config.TrustStrategy trustStrategy() {
         return Config.TrustStrategy.trustCustomCertificateSignedBy(file.toFile()).withHostnameVerification();
-    }
-
-    private static boolean isCertificate(byte[] bytes) {
-        try {
-            return !CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes)).isEmpty();
-        } catch (CertificateException e) {
-            return false;
-        }
     }
 
     private static ConfigurationException config(String target, String message) {

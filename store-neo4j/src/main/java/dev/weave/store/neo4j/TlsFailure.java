@@ -1,13 +1,11 @@
 package dev.weave.store.neo4j;
 
+import dev.weave.spi.tls.TlsCauses;
+
 import org.neo4j.driver.exceptions.Neo4jException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 
 import java.nio.file.Path;
-import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateException;
-import java.util.Locale;
 
 /**
  * What went wrong in a TLS handshake, told from the driver's exception's causes, said as what to change: a
@@ -20,9 +18,9 @@ final class TlsFailure {
 
     /** {@code ca}: the caCertificate file in use, or null for the JVM's CAs. */
     static String describe(Neo4jException e, String address, String host, Path ca) {
-        Throwable untrusted = find(e, CertPathBuilderException.class, CertPathValidatorException.class);
+        Throwable untrusted = TlsCauses.untrusted(e);
         if (untrusted != null) {
-            String why = " (" + innermost(untrusted) + ")";
+            String why = " (" + TlsCauses.innermost(untrusted) + ")";
             return ca != null
                     ? "Neo4j at " + address + ": the server's certificate is not trusted by the CA in " + CaCertificate.SETTING
                     + " " + ca + why + "; set " + CaCertificate.SETTING + " (NEO4J_CA_CERTIFICATE) to the PEM file of the CA"
@@ -30,10 +28,10 @@ final class TlsFailure {
                     : "Neo4j at " + address + ": the server's certificate is not signed by a CA this Java trusts" + why
                     + "; for a private CA set " + CaCertificate.SETTING + " (NEO4J_CA_CERTIFICATE) to its PEM file";
         }
-        Throwable wrongHost = find(e, CertificateException.class);
-        if (wrongHost != null && namesAnotherHost(wrongHost.getMessage())) {
+        Throwable wrongHost = TlsCauses.namingAnotherHost(e);
+        if (wrongHost != null) {
             return "Neo4j at " + address + ": the server's certificate is not issued for host '" + host + "' ("
-                    + innermost(wrongHost) + "); connect with a host name the certificate names";
+                    + TlsCauses.innermost(wrongHost) + "); connect with a host name the certificate names";
         }
         return "cannot connect securely to " + address + ": " + Neo4jEndpoint.reason(e)
                 + "; check the uri's scheme (bolt+s:// verifies the certificate, bolt+ssc:// accepts a self-signed one)";
@@ -46,32 +44,5 @@ final class TlsFailure {
     static boolean closedOnPlainBolt(Neo4jException e) {
         return e instanceof ServiceUnavailableException && e.getMessage() != null
                 && e.getMessage().contains("compatible encryption settings");
-    }
-
-    /** The JDK's host name check: "No subject alternative DNS name matching …", "No name matching … found". */
-    private static boolean namesAnotherHost(String message) {
-        String m = String.valueOf(message).toLowerCase(Locale.ROOT);
-        return m.startsWith("no subject alternative") || m.startsWith("no name matching");
-    }
-
-    @SafeVarargs
-    private static Throwable find(Throwable e, Class<? extends Throwable>... types) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            for (Class<? extends Throwable> type : types) {
-                if (type.isInstance(t)) {
-                    return t;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String innermost(Throwable e) {
-        Throwable last = e;
-        while (last.getCause() != null && last.getCause() != last) {
-            last = last.getCause();
-        }
-        String message = last.getMessage() == null ? last.getClass().getSimpleName() : last.getMessage();
-        return message.replaceAll("\\s+", " ").trim();
     }
 }
