@@ -21,10 +21,8 @@ final class Findings {
 
     static ValidationResult validate(TargetContext ctx, Plan plan, boolean ignorePending) {
         List<ValidationResult.Problem> problems = new ArrayList<>();
-        for (PlannedMigration m : plan.migrations()) {
-            if (m.state().isProblem()) {
-                problems.add(problem(ctx, plan, m));
-            }
+        for (PlannedMigration m : plan.problems()) {
+            problems.add(problem(ctx, plan, m));
         }
         List<PlannedMigration> pending = plan.pending();
         if (!ignorePending) {
