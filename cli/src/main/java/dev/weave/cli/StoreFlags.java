@@ -31,7 +31,7 @@ final class StoreFlags {
         if (takesTargetOptions(command.getCommandSpec())) {
             declared(adapters).forEach((name, flag) -> command.getCommandSpec().addOption(OptionSpec.builder("--" + name)
                     .paramLabel(name.toUpperCase(java.util.Locale.ROOT))
-                    .type(String.class)
+                    .type(flag.number ? Integer.class : String.class) // a number: picocli refuses "seven" naming the flag
                     .description(flag.description(name))
                     .userObject(MARK)
                     .build()));
@@ -44,7 +44,7 @@ final class StoreFlags {
         Map<String, String> given = new LinkedHashMap<>();
         for (OptionSpec option : spec.options()) {
             if (option.userObject() == MARK && option.getValue() != null) {
-                given.put(option.longestName().substring(2), option.getValue());
+                given.put(option.longestName().substring(2), String.valueOf((Object) option.getValue()));
             }
         }
         return given;
@@ -82,10 +82,13 @@ final class StoreFlags {
     private static final class Flag {
         final List<String> stores = new ArrayList<>();
         boolean secret;
+        /** Every store declares it a number. */
+        boolean number = true;
 
         void add(String store, SettingSpec spec) {
             stores.add(store);
             secret |= spec.secret();
+            number &= spec.kind() == SettingSpec.Kind.NUMBER;
         }
 
         String[] description(String name) {

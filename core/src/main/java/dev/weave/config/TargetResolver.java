@@ -143,7 +143,7 @@ public final class TargetResolver {
                     + " store has no databases, so it cannot fan out over 'databases'; give each one a target of its own");
         }
         if (target.settings().containsKey(databaseSetting)) {
-            throw new ConfigurationException("target '" + target.name() + "' (weave.yaml) has both settings."
+            throw new ConfigurationException("weave.yaml: targets." + target.name() + " has both settings."
                     + databaseSetting + " and databases: a fan-out target takes its databases from 'databases'; remove"
                     + " settings." + databaseSetting);
         }

@@ -322,7 +322,7 @@ class TargetResolverTest {
                 Map.of("catalog", "x"), false, List.of("t1"))).build();
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> new TargetResolver(both, StoreAdapters.of(List.of(new DatabasesAdapter()))).resolveAll());
-        assertContains(e.getMessage(), "target 'tenants'", "both settings.catalog and databases", "remove settings.catalog");
+        assertContains(e.getMessage(), "targets.tenants has both settings.catalog and databases", "remove settings.catalog");
     }
 
     @Test
