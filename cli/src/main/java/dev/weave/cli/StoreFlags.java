@@ -20,45 +20,46 @@ import java.util.Map;
  */
 final class StoreFlags {
 
-    /** Marks the options this class made, so their values can be found again without a list of names. */
-    private static final Object MARK = new Object();
 
     private StoreFlags() {
     }
 
     /** Adds the flags to {@code command} and to each of its subcommands (deep) that takes the target options. */
     static void addTo(CommandLine command, StoreAdapters adapters) {
+        addTo(command, declared(adapters));
+    }
+
+    private static void addTo(CommandLine command, Map<String, Flag> flags) {
         if (takesTargetOptions(command.getCommandSpec())) {
-            declared(adapters).forEach((name, flag) -> command.getCommandSpec().addOption(OptionSpec.builder("--" + name)
+            flags.forEach((name, flag) -> command.getCommandSpec().addOption(OptionSpec.builder("--" + name)
                     .paramLabel(name.toUpperCase(java.util.Locale.ROOT))
                     .type(flag.number ? Integer.class : String.class) // a number: picocli refuses "seven" naming the flag
                     .description(flag.description(name))
-                    .userObject(MARK)
+                    .userObject(flag) // marks the options made here, and says whether the value is a secret
                     .build()));
         }
-        command.getSubcommands().values().forEach(sub -> addTo(sub, adapters));
+        command.getSubcommands().values().forEach(sub -> addTo(sub, flags));
     }
 
     /** The store flags given on this command line, as settings: name → value. */
     static Map<String, String> given(CommandSpec spec) {
         Map<String, String> given = new LinkedHashMap<>();
         for (OptionSpec option : spec.options()) {
-            if (option.userObject() == MARK && option.getValue() != null) {
+            if (option.userObject() instanceof Flag && option.getValue() != null) {
                 given.put(option.longestName().substring(2), String.valueOf((Object) option.getValue()));
             }
         }
         return given;
     }
 
-    /** Which of the given flags are secrets (masked wherever Weave prints), by any store's declaration. */
-    static List<String> secretValues(CommandSpec spec, StoreAdapters adapters) {
-        Map<String, Flag> declared = declared(adapters);
+    /** The values of the given flags that are secrets (masked wherever Weave prints), by any store's declaration. */
+    static List<String> secretValues(CommandSpec spec) {
         List<String> secrets = new ArrayList<>();
-        given(spec).forEach((name, value) -> {
-            if (declared.containsKey(name) && declared.get(name).secret) {
-                secrets.add(value);
+        for (OptionSpec option : spec.options()) {
+            if (option.userObject() instanceof Flag flag && flag.secret && option.getValue() != null) {
+                secrets.add(String.valueOf((Object) option.getValue()));
             }
-        });
+        }
         return secrets;
     }
 

@@ -5,7 +5,6 @@ import dev.weave.config.WeaveYaml;
 import dev.weave.core.Weave;
 import dev.weave.error.ConfigurationException;
 import dev.weave.spi.Durations;
-import dev.weave.config.StoreAdapters;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,7 +52,7 @@ final class TargetOptions {
     boolean json;
 
     Weave weave(CliContext ctx) {
-        ctx.mask(new dev.weave.config.SecretMask(StoreFlags.secretValues(command, StoreAdapters.load())));
+        ctx.mask(new dev.weave.config.SecretMask(StoreFlags.secretValues(command)));
         Map<String, String> env = ctx.environment();
         WeaveConfig.Builder builder = WeaveConfig.builder().environment(env)
                 .location(ctx.workingDirectory().resolve(".weave/migrations"));

@@ -90,9 +90,19 @@ public final class AdoptOperation {
             throw new ConfigurationException("target " + ctx.name() + ": " + location + " holds no " + tool
                     + " history; nothing to adopt");
         }
-        if (tool.equals("alembic")) {
-            return alembic(history, ledger);
+        List<Planned> plan = tool.equals("alembic") ? alembic(history, ledger) : fromRows(files, history, ledger);
+        // after an earlier adopt of this history, the ledger's other entries are Weave's own work since then
+        boolean adoptedBefore = plan.stream().anyMatch(Planned::already);
+        if (!adoptedBefore && !ledger.isEmpty()) {
+            throw new ConfigurationException("target " + ctx.name() + ": Weave's ledger already has " + ledger.size()
+                    + " entries of its own (see weave db history " + ctx.name() + "); adopt only starts an empty ledger,"
+                    + " or completes an earlier adopt of the same history");
         }
+        return plan;
+    }
+
+    /** Tools that keep a row per migration (Flyway, schema_migrations): each row checked against its file. */
+    private List<Planned> fromRows(ResolvedMigrations files, List<ForeignEntry> history, List<LedgerEntry> ledger) {
         List<String> problems = new ArrayList<>();
         // the latest row per version (or per repeatable) decides, as in the tool itself
         Map<MigrationVersion, ForeignEntry> latest = new TreeMap<>();
@@ -183,13 +193,6 @@ public final class AdoptOperation {
             throw new ConfigurationException("target " + ctx.name() + ": cannot adopt the " + tool + " history in "
                     + location + "; nothing was written:\n  " + String.join("\n  ", problems));
         }
-        // after an earlier adopt of this history, the ledger's other entries are Weave's own work since then
-        boolean adoptedBefore = plan.stream().anyMatch(Planned::already);
-        if (!adoptedBefore && !ledger.isEmpty()) {
-            throw new ConfigurationException("target " + ctx.name() + ": Weave's ledger already has " + ledger.size()
-                    + " entries of its own (see weave db history " + ctx.name() + "); adopt only starts an empty ledger,"
-                    + " or completes an earlier adopt of the same history");
-        }
         return plan;
     }
 
@@ -223,13 +226,8 @@ public final class AdoptOperation {
         }
         LedgerEntry baseline = new LedgerEntry(0, String.valueOf(position), "alembic " + head.version(),
                 EntryType.BASELINE, "alembic " + head.version(), null, null, null, 0, true);
-        Planned planned = planned(head, baseline, "BASELINE at version " + position + " (alembic revision "
-                + head.version() + "; new files start at V" + (position + 1) + ")", "NOT_RECORDED", ledger);
-        if (!planned.already() && !ledger.isEmpty()) {
-            throw new ConfigurationException("target " + ctx.name() + ": Weave's ledger already has " + ledger.size()
-                    + " entries of its own (see weave db history " + ctx.name() + "); adopt only starts an empty ledger");
-        }
-        return List.of(planned);
+        return List.of(planned(head, baseline, "BASELINE at version " + position + " (alembic revision "
+                + head.version() + "; new files start at V" + (position + 1) + ")", "NOT_RECORDED", ledger));
     }
 
     private Planned planned(ForeignEntry row, LedgerEntry entry, String to, String verdict, List<LedgerEntry> ledger) {
