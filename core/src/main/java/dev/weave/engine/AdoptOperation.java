@@ -269,6 +269,8 @@ public final class AdoptOperation {
     private String checksum(MigrationFile file) {
         return switch (tool) {
             case "flyway" -> String.valueOf(ForeignChecksums.flyway(file.path()));
+            case "neo4j-migrations" -> ForeignChecksums.neo4jMigrations(file.path());
+            case "elasticsearch-evolution" -> String.valueOf(ForeignChecksums.elasticsearchEvolution(file.path()));
             default -> null;
         };
     }

@@ -252,6 +252,13 @@ final class Neo4jConnection implements StoreConnection {
     }
 
     @Override
+    public List<dev.weave.model.ForeignEntry> readForeignHistory(String tool, String location) {
+        try (Session session = session()) {
+            return query(() -> ForeignHistories.read(session, database, tool, location));
+        }
+    }
+
+    @Override
     public void appendEntry(LedgerEntry entry) {
         ledgerWrite(tx -> writeEntry(tx, entry, null));
         known.put(entry.rank(), entry);

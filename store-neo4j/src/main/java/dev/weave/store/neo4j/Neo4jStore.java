@@ -63,15 +63,21 @@ public final class Neo4jStore implements StoreAdapter {
         return new Neo4jConnection(endpoint, opened.driver(), opened.database());
     }
 
-    /**
-     * Databases matching {@code tenant_*} (Enterprise has several; Community only {@code neo4j}), from
-     * {@code SHOW DATABASES}; the system database is never a target.
-     */
+    /** neo4j-migrations' chain, for {@code weave db adopt}. */
+    @Override
+    public Map<String, String> historySources() {
+        return ForeignHistories.SOURCES;
+    }
+
     @Override
     public String databaseSetting() {
         return "database";
     }
 
+    /**
+     * Databases matching {@code tenant_*} (Enterprise has several; Community only {@code neo4j}), from
+     * {@code SHOW DATABASES}; the system database is never a target.
+     */
     @Override
     public List<String> listDatabases(TargetSettings settings, String pattern) {
         Map<String, String> listing = new LinkedHashMap<>(settings.settings());
