@@ -266,9 +266,8 @@ public final class BenchMain {
     }
 
     /**
-     * The classpath of the measured processes, from the bench module's build output: its classes (peer runners
-     * included), its runtime dependencies (target/bench-classpath.txt, written by the build) and the peer jars the
-     * build fetched without their POMs (target/peer-libs).
+     * The classpath of the measured processes, from the bench module's build output: its classes and its runtime
+     * dependencies (target/bench-classpath.txt, written by the build; the peers come in weave-peer-tools).
      */
     static String moduleClasspath(Path module) {
         try {
@@ -278,9 +277,6 @@ public final class BenchMain {
             String deps = Files.readString(target.resolve("bench-classpath.txt")).strip();
             if (!deps.isEmpty()) {
                 entries.add(deps);
-            }
-            try (var jars = Files.list(target.resolve("peer-libs"))) {
-                jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> entries.add(j.toString()));
             }
             return String.join(java.io.File.pathSeparator, entries);
         } catch (IOException e) {

@@ -67,8 +67,8 @@ final class Operations {
             case WEAVE -> weave(s, operation, dir, c);
             case PEER -> switch (s) {
                 case POSTGRES -> flyway(operation, dir, c);
-                case NEO4J -> PeerRunner.load("dev.weave.bench.Neo4jMigrationsPeer").run(operation, dir, c);
-                case ELASTICSEARCH -> PeerRunner.load("dev.weave.bench.EvolutionPeer").run(operation, dir, c);
+                case NEO4J -> new Neo4jMigrationsPeer().run(operation, dir, c);
+                case ELASTICSEARCH -> new EvolutionPeer().run(operation, dir, c);
             };
             case FLOOR -> {
                 if (!operation.equals("migrate")) {

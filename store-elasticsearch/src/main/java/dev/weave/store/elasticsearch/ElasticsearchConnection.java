@@ -124,6 +124,11 @@ final class ElasticsearchConnection implements StoreConnection {
     }
 
     @Override
+    public List<dev.weave.model.ForeignEntry> readForeignHistory(String tool, String location) {
+        return ForeignHistories.read(cluster, tool, location);
+    }
+
+    @Override
     public void appendEntry(LedgerEntry entry) {
         confirmLock();
         ledger.insert(entry);

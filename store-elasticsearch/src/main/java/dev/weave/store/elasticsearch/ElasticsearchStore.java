@@ -52,6 +52,12 @@ public final class ElasticsearchStore implements StoreAdapter {
         return ElasticsearchSettings.ALL;
     }
 
+    /** elasticsearch-evolution's history index, for {@code weave db adopt}. */
+    @Override
+    public Map<String, String> historySources() {
+        return ForeignHistories.SOURCES;
+    }
+
     @Override
     public StoreConnection connect(TargetSettings target) {
         return new ElasticsearchConnection(Cluster.open(ElasticsearchEndpoint.of(target)));

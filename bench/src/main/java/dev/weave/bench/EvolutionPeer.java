@@ -1,6 +1,7 @@
 package dev.weave.bench;
 
 import com.senacor.elasticsearch.evolution.core.ElasticsearchEvolution;
+import dev.weave.peers.EvolutionWithoutPainless;
 import org.apache.http.HttpHost;
 import org.elasticsearch.client.RestClient;
 

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code weave db adopt --from neo4j-migrations} on the chain the real neo4j-migrations (from Maven Central, run
  * here against the real Neo4j) writes: its checksums recomputed by Weave match, migrate then runs only the new
  * file, validate passes, a second adopt writes nothing; an edited or missing file and a graph without a chain are
- * errors that write nothing. Compiled apart from the other tests (see the pom): it calls neo4j-migrations itself.
+ * errors that write nothing.
  */
 class Neo4jMigrationsAdoptTest {
 

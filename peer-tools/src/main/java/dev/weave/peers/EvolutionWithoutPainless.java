@@ -1,4 +1,4 @@
-package dev.weave.bench;
+package dev.weave.peers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * elasticsearch-evolution 0.6.1 exactly as shipped, except for the two places that need modules the benchmark's
+ * elasticsearch-evolution 0.6.1 exactly as shipped, except for the two places that need modules the local
  * Elasticsearch node does not have. Its lock and unlock run {@code _update_by_query} with a painless script
  * ({@code ctx._source.locked = params.lock}, {@code ctx.op = "delete"}); the node is Elasticsearch's integ-test-zip,
  * which has neither the {@code reindex} module ({@code _update_by_query}) nor {@code lang-painless}, and no
@@ -39,9 +39,9 @@ import java.util.List;
  * protocol document — is elasticsearch-evolution's own code, unchanged. The replaced calls run once per migrate,
  * not once per script, and do the same amount of document work as the originals.
  */
-final class EvolutionWithoutPainless extends ElasticsearchEvolution {
+public final class EvolutionWithoutPainless extends ElasticsearchEvolution {
 
-    EvolutionWithoutPainless(ElasticsearchEvolutionConfig config, RestClient client) {
+    public EvolutionWithoutPainless(ElasticsearchEvolutionConfig config, RestClient client) {
         super(config, client);
     }
 
