@@ -1,5 +1,6 @@
 package dev.weave.core;
 
+import dev.weave.api.AdoptOptions;
 import dev.weave.api.AdoptResult;
 import dev.weave.api.BaselineResult;
 import dev.weave.api.CleanResult;
@@ -148,7 +149,12 @@ public final class Weave {
      * Alembic's {@code versions/} (null: {@code alembic/versions} beside the migrations root's parent).
      */
     public AdoptResult adopt(String target, String tool, String location, Path toolFolder, boolean dryRun) {
-        return new AdoptOperation(context(target), tool, location, toolFolder, dryRun).run();
+        return adopt(target, AdoptOptions.from(tool).location(location).toolFolder(toolFolder).dryRun(dryRun));
+    }
+
+    /** Adopts with every option: where the history is, the tool's folder, a version map, dry run. */
+    public AdoptResult adopt(String target, AdoptOptions options) {
+        return new AdoptOperation(context(target), options).run();
     }
 
     public BaselineResult baseline(String target, String version, String description) {

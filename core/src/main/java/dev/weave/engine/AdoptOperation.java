@@ -1,9 +1,11 @@
 package dev.weave.engine;
 
+import dev.weave.api.AdoptOptions;
 import dev.weave.api.AdoptResult;
 import dev.weave.api.AdoptResult.Mapping;
 import dev.weave.discovery.ForeignChecksums;
 import dev.weave.discovery.ResolvedMigrations;
+import dev.weave.discovery.VersionMap;
 import dev.weave.error.ConfigurationException;
 import dev.weave.model.EntryType;
 import dev.weave.model.ForeignEntry;
@@ -35,9 +37,13 @@ public final class AdoptOperation {
     private final boolean dryRun;
     /** The tool's own folder where its history needs one (Alembic's versions/); null otherwise. */
     private final java.nio.file.Path toolFolder;
+    /** Old versions (or Alembic revisions) the user mapped to Weave versions with --map. */
+    private final VersionMap versionMap;
 
-    public AdoptOperation(TargetContext ctx, String tool, String location, java.nio.file.Path toolFolder, boolean dryRun) {
+    public AdoptOperation(TargetContext ctx, AdoptOptions options) {
         this.ctx = ctx;
+        String tool = options.tool();
+        String location = options.location();
         Map<String, String> sources = ctx.target().adapter().historySources();
         if (tool == null || !sources.containsKey(tool)) {
             throw new ConfigurationException("target " + ctx.name() + ": --from " + tool + " is not a history the "
@@ -46,8 +52,9 @@ public final class AdoptOperation {
         }
         this.tool = tool;
         this.location = location == null || location.isBlank() ? sources.get(tool) : location;
-        this.dryRun = dryRun;
-        this.toolFolder = toolFolder;
+        this.dryRun = options.dryRun();
+        this.toolFolder = options.toolFolder();
+        this.versionMap = VersionMap.read(options.versionMap());
     }
 
     public AdoptResult run() {
@@ -89,6 +96,12 @@ public final class AdoptOperation {
         if (history.isEmpty()) {
             throw new ConfigurationException("target " + ctx.name() + ": " + location + " holds no " + tool
                     + " history; nothing to adopt");
+        }
+        List<String> unused = versionMap.unused(history.stream().map(ForeignEntry::version)
+                .filter(Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
+        if (!unused.isEmpty()) {
+            throw new ConfigurationException("target " + ctx.name() + ": the version map names versions the " + tool
+                    + " history in " + location + " does not hold; nothing was written:\n  " + String.join("\n  ", unused));
         }
         List<Planned> plan = tool.equals("alembic") ? alembic(history, ledger) : fromRows(files, history, ledger);
         // after an earlier adopt of this history, the ledger's other entries are Weave's own work since then
@@ -224,10 +237,14 @@ public final class AdoptOperation {
                     + last + "; run alembic upgrade head first, so that no Alembic revision is left unapplied; nothing"
                     + " was written");
         }
-        LedgerEntry baseline = new LedgerEntry(0, String.valueOf(position), "alembic " + head.version(),
+        // the rule: the head's position in the chain; the version map may name another
+        String version = versionMap.apply(head.version());
+        String at = version.equals(head.version()) ? String.valueOf(position) : version;
+        LedgerEntry baseline = new LedgerEntry(0, at, "alembic " + head.version(),
                 EntryType.BASELINE, "alembic " + head.version(), null, null, null, 0, true);
-        return List.of(planned(head, baseline, "BASELINE at version " + position + " (alembic revision "
-                + head.version() + "; new files start at V" + (position + 1) + ")", "NOT_RECORDED", ledger));
+        return List.of(planned(head, baseline, "BASELINE at version " + at + " (alembic revision "
+                + head.version() + "; new files start " + (at.matches("\\d+") ? "at V" + (Long.parseLong(at) + 1)
+                : "after V" + at) + ")", "NOT_RECORDED", ledger));
     }
 
     private Planned planned(ForeignEntry row, LedgerEntry entry, String to, String verdict, List<LedgerEntry> ledger) {
@@ -275,12 +292,14 @@ public final class AdoptOperation {
         };
     }
 
+    /** The row's version as Weave reads it: mapped by --map, else the tool's own, compared part by part as numbers. */
     private MigrationVersion version(ForeignEntry row, List<String> problems) {
         try {
-            return MigrationVersion.parse(row.version());
+            return MigrationVersion.parse(versionMap.apply(row.version()));
         } catch (RuntimeException e) {
-            problems.add(row.where() + ": version '" + row.version() + "' is not a version Weave can read (digits"
-                    + " and dots); rename the files and adopt with a baseline instead (weave db baseline)");
+            problems.add(row.where() + ": version '" + row.version() + "' is not a version Weave can read (digits,"
+                    + " parts split by . or _); name the Weave version it is in a --map file (" + row.version()
+                    + "=<version>), or rename the files and adopt with a baseline instead (weave db baseline)");
             return null;
         }
     }

@@ -126,7 +126,11 @@ final class ForeignHistories {
         return heads;
     }
 
+    /** 007 reads as 7; a version that is not all digits (001_init) is left as the tool wrote it, for --map. */
     private static String stripLeadingZeros(String version) {
+        if (!version.matches("\\d+")) {
+            return version;
+        }
         String stripped = version.replaceFirst("^0+(?=\\d)", "");
         return stripped.isEmpty() ? version : stripped;
     }

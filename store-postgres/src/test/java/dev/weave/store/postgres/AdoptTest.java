@@ -144,6 +144,40 @@ class AdoptTest {
         assertEquals(0, weave.adopt("adopt_golang", "schema-migrations", null, false).written());
     }
 
+    @Test
+    void versionsTheRuleCannotReadAreMappedWithAVersionMapFile() throws Exception {
+        // a hand-made table of a tool that names its versions after the files (001_init, 002_users)
+        Path folder = files("adopt_mapped", Map.of("V1__init.sql", "CREATE TABLE a (id INT);\n",
+                "V2__users.sql", "CREATE TABLE b (id INT);\n", "V3__new.sql", "CREATE TABLE c (id INT);\n"));
+        execute("adopt_mapped", "CREATE TABLE a (id INT); CREATE TABLE b (id INT);"
+                + " CREATE TABLE schema_migrations (version text PRIMARY KEY);"
+                + " INSERT INTO schema_migrations VALUES ('001_init'), ('002_users')");
+        Weave weave = weave("adopt_mapped", folder);
+
+        ConfigurationException unreadable = assertThrows(ConfigurationException.class,
+                () -> weave.adopt("adopt_mapped", "schema-migrations", null, false));
+        assertTrue(unreadable.getMessage().contains("version '001_init' is not a version Weave can read")
+                && unreadable.getMessage().contains("--map"), unreadable.getMessage());
+
+        Path map = root.resolve("versions.map");
+        Files.writeString(map, "# old=new\n001_init = 1\n01_users=2\n");
+        ConfigurationException stray = assertThrows(ConfigurationException.class, () -> weave.adopt("adopt_mapped",
+                dev.weave.api.AdoptOptions.from("schema-migrations").versionMap(map)));
+        assertTrue(stray.getMessage().contains(map + ":3: 01_users is not in the history"), stray.getMessage());
+
+        Files.writeString(map, "# old=new\n001_init = 1\n002_users=2\n");
+        AdoptResult adopted = weave.adopt("adopt_mapped", dev.weave.api.AdoptOptions.from("schema-migrations").versionMap(map));
+        assertEquals(2, adopted.written(), adopted.toString());
+        assertEquals(List.of("1", "2"), weave.history("adopt_mapped").entries().stream().map(LedgerEntry::version).toList());
+        assertEquals(List.of("V3__new.sql"), weave.migrate("adopt_mapped").applied().stream().map(m -> m.script()).toList());
+        assertEquals(ValidationResult.Outcome.VALID, weave.validate("adopt_mapped", false).outcome());
+
+        Files.writeString(map, "002_users\n");
+        ConfigurationException bad = assertThrows(ConfigurationException.class, () -> weave.adopt("adopt_mapped",
+                dev.weave.api.AdoptOptions.from("schema-migrations").versionMap(map)));
+        assertTrue(bad.getMessage().contains(map + ":1: '002_users' is not old=new"), bad.getMessage());
+    }
+
     /** Revision files as Alembic 1.13's template writes them (typed assignments). */
     private static String revision(String id, String parent, String message) {
         return "\"\"\"" + message + "\n\nRevision ID: " + id + "\nRevises: " + (parent == null ? "" : parent) + "\n\"\"\"\n"
@@ -186,6 +220,26 @@ class AdoptTest {
         assertEquals(ValidationResult.Outcome.VALID, weave.validate("adopt_alembic", false).outcome());
         assertEquals(0, weave.adopt("adopt_alembic", "alembic", null, versions, false).written(), "a second adopt is a no-op");
         assertEquals(1, count("adopt_alembic", "SELECT count(*) FROM alembic_version"), "Alembic's table is only read");
+    }
+
+    @Test
+    void anAlembicHeadMappedToAVersionBecomesTheBaselineThere() throws Exception {
+        Path versions = files("alembic_mapped_versions", Map.of(
+                "aa11_create.py", revision("aa11", null, "create"),
+                "bb22_more.py", revision("bb22", "aa11", "more")));
+        Path folder = files("adopt_alembic_mapped", Map.of("V11__weave_first.sql", "CREATE TABLE w (id INT);\n"));
+        execute("adopt_alembic_mapped", "CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY);"
+                + " INSERT INTO alembic_version VALUES ('bb22')");
+        Path map = root.resolve("alembic.map");
+        Files.writeString(map, "bb22=10\n");
+        Weave weave = weave("adopt_alembic_mapped", folder);
+        AdoptResult adopted = weave.adopt("adopt_alembic_mapped", dev.weave.api.AdoptOptions.from("alembic")
+                .toolFolder(versions).versionMap(map));
+        assertTrue(adopted.mapping().get(0).to().contains("BASELINE at version 10") && adopted.mapping().get(0).to()
+                .contains("new files start at V11"), adopted.toString());
+        assertEquals("10", weave.history("adopt_alembic_mapped").entries().get(0).version());
+        assertEquals(List.of("V11__weave_first.sql"),
+                weave.migrate("adopt_alembic_mapped").applied().stream().map(m -> m.script()).toList());
     }
 
     @Test
