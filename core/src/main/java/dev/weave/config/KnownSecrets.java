@@ -38,7 +38,22 @@ public final class KnownSecrets {
         values.add(config.storeSettings(adapter.storeType()).get(key));
         values.add(adapter.environmentSettings(config.environment()).get(key));
         config.targets().forEach(t -> values.add(t.settings().get(key)));
+        // another tool's file beside a target's folder (neo4j-migrations' neo4j.conf) may hold a password too
+        config.targets().stream().filter(t -> t.storeType().equals(adapter.storeType()))
+                .forEach(t -> values.add(quietly(adapter, t.folder()).get(key)));
+        if (adapter.layout() instanceof dev.weave.spi.Layout.FixedFolder fixed && config.location() != null) {
+            values.add(quietly(adapter, config.location().resolve(fixed.relativePath())).get(key));
+        }
         values.removeIf(v -> v == null);
         return values;
+    }
+
+    /** A file that cannot be read holds no secret to mask; resolving the target reports it. */
+    private static java.util.Map<String, String> quietly(StoreAdapter adapter, java.nio.file.Path folder) {
+        try {
+            return folder == null ? java.util.Map.of() : adapter.folderSettings(folder);
+        } catch (RuntimeException e) {
+            return java.util.Map.of();
+        }
     }
 }

@@ -236,7 +236,8 @@ public final class TargetResolver {
                                     boolean cleanDisabled) {
         SettingsCheck check = new SettingsCheck(adapters);
         check.requireKnown(adapter, own, "target '" + name + "' (weave.yaml targets." + name + ".settings)");
-        Map<String, String> settings = new LinkedHashMap<>(adapter.environmentSettings(config.environment(),
+        Map<String, String> settings = new LinkedHashMap<>(adapter.folderSettings(folder));
+        settings.putAll(adapter.environmentSettings(config.environment(),
                 Math.max(1, storeTargets.getOrDefault(adapter.storeType(), 1))));
         settings.putAll(config.storeSettings(adapter.storeType()));
         settings.putAll(own);

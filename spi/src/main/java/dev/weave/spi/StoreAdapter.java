@@ -39,6 +39,18 @@ public interface StoreAdapter {
     }
 
     /**
+     * Connection settings that another tool's configuration file beside a target's folder holds, for teams who
+     * switch from that tool (neo4j-migrations' {@code neo4j.conf}), as this store's setting names. Lowest
+     * precedence of all: the environment, weave.yaml and flags override them.
+     *
+     * @param targetFolder the target's migrations folder (which may not exist yet)
+     * @throws dev.weave.error.ConfigurationException when such a file is there but cannot be read
+     */
+    default Map<String, String> folderSettings(java.nio.file.Path targetFolder) {
+        return Map.of();
+    }
+
+    /**
      * Every setting this store reads. The core refuses any other key (from {@code --set}, flags, weave.yaml or
      * the Java API) with the nearest declared name, and the CLI's {@code weave db settings} and the README list
      * exactly these.

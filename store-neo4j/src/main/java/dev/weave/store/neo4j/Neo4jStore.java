@@ -63,6 +63,12 @@ public final class Neo4jStore implements StoreAdapter {
         return new Neo4jConnection(endpoint, opened.driver(), opened.database());
     }
 
+    /** neo4j-migrations' {@code neo4j.conf} beside the folder: address, username, password, database. */
+    @Override
+    public Map<String, String> folderSettings(java.nio.file.Path targetFolder) {
+        return Neo4jMigrationsConfig.near(targetFolder);
+    }
+
     /** neo4j-migrations' chain, for {@code weave db adopt}. */
     @Override
     public Map<String, String> historySources() {
