@@ -123,8 +123,9 @@ public final class AdoptOperation {
         ForeignEntry baseline = null;
         for (ForeignEntry row : history) {
             if (!row.success()) {
-                problems.add(row.where() + ": " + label(row) + " failed in " + tool + "; fix it with " + tool
-                        + " first (e.g. its repair), then adopt");
+                problems.add(row.where() + ": " + label(row) + (row.script() == null ? "" : " (" + row.script() + ")")
+                        + " failed in " + tool + "; let " + tool + " finish it first (fix the file and run " + tool
+                        + " again, or its repair where it has one), then adopt");
                 continue;
             }
             switch (row.kind()) {

@@ -99,6 +99,23 @@ class EvolutionAdoptTest {
     }
 
     @Test
+    void aScriptThatFailedUnderElasticsearchEvolutionIsRefused(TestInfo test) throws Exception {
+        applyWithEvolution(test);
+        target.write("V1.2__broken.http", "PUT /${p}people/_doc/3\nContent-Type: application/json\n\n{not json\n");
+        try (RestClient client = RestClient.builder(new HttpHost(target.server.host(), target.server.port(), "http")).build()) {
+            ElasticsearchEvolution evolution = new EvolutionWithoutPainless(ElasticsearchEvolution.configure()
+                    .setLocations(List.of("file:" + folder)).setHistoryIndex(history)
+                    .setPlaceholders(Map.of("p", target.prefix)), client);
+            assertThrows(RuntimeException.class, evolution::migrate, "the broken script fails under the real tool");
+        }
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> target.weave().adopt(target.name, "elasticsearch-evolution", history, false));
+        assertTrue(e.getMessage().contains(history + " document 1.2: version 1.2 (V1.2__broken.http) failed in"
+                + " elasticsearch-evolution") && e.getMessage().contains("nothing was written"), e.getMessage());
+        assertEquals(0, target.weave().history(target.name).entries().size());
+    }
+
+    @Test
     void aHistoryLeftLockedIsRefused(TestInfo test) throws Exception {
         applyWithEvolution(test);
         // what a run that died holding elasticsearch-evolution's lock leaves: every document locked
