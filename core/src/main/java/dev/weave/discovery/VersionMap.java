@@ -40,6 +40,10 @@ public final class VersionMap {
         if (file == null) {
             return none();
         }
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigurationException("the version map " + file + " does not exist; --map names a file of"
+                    + " old=new lines");
+        }
         List<String> text;
         try {
             text = Files.readAllLines(file, StandardCharsets.UTF_8);

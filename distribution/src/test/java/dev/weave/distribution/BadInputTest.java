@@ -113,6 +113,11 @@ class BadInputTest {
         assertEquals(2, unknown.exit(), unknown.all());
         assertTrue(unknown.err().contains("--from liquibase is not a history the postgres store can adopt; use one of"
                 + " alembic, flyway, schema-migrations"), unknown.err());
+
+        CliHarness.Run noMap = cli.weave("db", "adopt", "cli_adopt", "--from", "schema-migrations", "--map", "versions.map");
+        assertEquals(2, noMap.exit(), noMap.all());
+        assertTrue(noMap.err().contains("the version map ") && noMap.err().contains("versions.map does not exist"),
+                noMap.err());
     }
 
     @Test
