@@ -6,11 +6,11 @@ import dev.weave.core.Weave;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "adopt", description = "Take over the history another tool (flyway, alembic, neo4j-migrations, …) left in the"
+@Command(name = "adopt", description = "Take over the history another migration tool left in the"
         + " target's store, so migrate goes on where that tool stopped. The old history is only read.")
 final class AdoptCommand extends TargetCommand {
 
-    @Option(names = "--from", required = true, paramLabel = "TOOL", description = "The tool whose history to adopt: flyway, alembic or schema-migrations (PostgreSQL), neo4j-migrations (Neo4j), elasticsearch-evolution (Elasticsearch).")
+    @Option(names = "--from", required = true, paramLabel = "TOOL", description = "The tool whose history to adopt, e.g. flyway or alembic; each store reads its own (an unknown name is refused with the store's list; the README has them all).")
     String tool;
 
     @Option(names = {"--table", "--label", "--index"}, paramLabel = "NAME", description = "Where that history is, when not the tool's default (a table, a node label or an index).")

@@ -1,6 +1,8 @@
 package dev.weave.core;
 
 import dev.weave.api.AdoptOptions;
+import dev.weave.api.LintResult;
+import dev.weave.engine.LintOperation;
 import dev.weave.api.AdoptResult;
 import dev.weave.api.BaselineResult;
 import dev.weave.api.CleanResult;
@@ -192,6 +194,14 @@ public final class Weave {
                                          boolean offline, Path sumFile) {
         List<ResolvedTarget> targets = new TargetResolver(config, adapters, !offline).resolveAll();
         return new ValidateAllOperation(targets, config, listener).run(excludedStores, only, ignorePending, offline, sumFile);
+    }
+
+    /**
+     * Lints every target's files (or those of {@code only}) with their stores' rules, offline: no store is
+     * connected. Findings are data; the CLI fails on an ERROR rule.
+     */
+    public LintResult lint(Set<String> only) {
+        return new LintOperation(new TargetResolver(config, adapters, false).resolveAll(), config).run(only);
     }
 
     /** Writes {@code weave.sum}: the checksums of every versioned migration of every target. */

@@ -3,7 +3,6 @@ package dev.weave.engine;
 import dev.weave.api.AdoptOptions;
 import dev.weave.api.AdoptResult;
 import dev.weave.api.AdoptResult.Mapping;
-import dev.weave.discovery.ForeignChecksums;
 import dev.weave.discovery.ResolvedMigrations;
 import dev.weave.discovery.VersionMap;
 import dev.weave.error.ConfigurationException;
@@ -285,12 +284,7 @@ public final class AdoptOperation {
 
     /** The file's checksum in the tool's own algorithm, or null when Weave cannot compute that tool's. */
     private String checksum(MigrationFile file) {
-        return switch (tool) {
-            case "flyway" -> String.valueOf(ForeignChecksums.flyway(file.path()));
-            case "neo4j-migrations" -> ForeignChecksums.neo4jMigrations(file.path());
-            case "elasticsearch-evolution" -> String.valueOf(ForeignChecksums.elasticsearchEvolution(file.path()));
-            default -> null;
-        };
+        return ctx.target().adapter().foreignChecksum(tool, file.path());
     }
 
     /** The row's version as Weave reads it: mapped by --map, else the tool's own, compared part by part as numbers. */

@@ -51,6 +51,25 @@ public interface StoreAdapter {
     }
 
     /**
+     * A file's checksum as one of {@link #historySources()} records it (Flyway's CRC32 of lines …), recomputed for
+     * {@code weave db adopt} to tell whether the file is the one that tool ran; null where that tool keeps none or
+     * its algorithm cannot be reproduced.
+     */
+    default String foreignChecksum(String tool, java.nio.file.Path file) {
+        return null;
+    }
+
+    /** The rules of {@code weave db lint} for this store's files; none by default. */
+    default java.util.List<dev.weave.spi.lint.LintRule> lintRules() {
+        return java.util.List.of();
+    }
+
+    /** A fresh linter for one target's files in one lint run (it may remember earlier files). */
+    default dev.weave.spi.lint.StoreLinter linter() {
+        return dev.weave.spi.lint.StoreLinter.NONE;
+    }
+
+    /**
      * Every setting this store reads. The core refuses any other key (from {@code --set}, flags, weave.yaml or
      * the Java API) with the nearest declared name, and the CLI's {@code weave db settings} and the README list
      * exactly these.

@@ -52,6 +52,12 @@ public final class ElasticsearchStore implements StoreAdapter {
         return ElasticsearchSettings.ALL;
     }
 
+    @Override
+    public String foreignChecksum(String tool, java.nio.file.Path file) {
+        return tool.equals(ForeignHistories.ELASTICSEARCH_EVOLUTION)
+                ? String.valueOf(EvolutionChecksum.elasticsearchEvolution(file)) : null;
+    }
+
     /** elasticsearch-evolution's history index, for {@code weave db adopt}. */
     @Override
     public Map<String, String> historySources() {

@@ -69,6 +69,11 @@ public final class Neo4jStore implements StoreAdapter {
         return Neo4jMigrationsConfig.near(targetFolder);
     }
 
+    @Override
+    public String foreignChecksum(String tool, java.nio.file.Path file) {
+        return tool.equals(ForeignHistories.NEO4J_MIGRATIONS) ? Neo4jMigrationsChecksum.neo4jMigrations(file) : null;
+    }
+
     /** neo4j-migrations' chain, for {@code weave db adopt}. */
     @Override
     public Map<String, String> historySources() {

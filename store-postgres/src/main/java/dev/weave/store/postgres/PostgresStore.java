@@ -94,10 +94,25 @@ public final class PostgresStore implements StoreAdapter {
         }
     }
 
-    /** Databases matching {@code tenant_*}, read from pg_database through the target's connection. */
+    @Override
+    public String foreignChecksum(String tool, java.nio.file.Path file) {
+        return tool.equals(ForeignHistories.FLYWAY) ? String.valueOf(FlywayChecksum.flyway(file)) : null;
+    }
+
+    /** Flyway's, golang-migrate's and Alembic's tables, for {@code weave db adopt}. */
     @Override
     public Map<String, String> historySources() {
         return ForeignHistories.SOURCES;
+    }
+
+    @Override
+    public List<dev.weave.spi.lint.LintRule> lintRules() {
+        return PostgresLinter.RULES;
+    }
+
+    @Override
+    public dev.weave.spi.lint.StoreLinter linter() {
+        return new PostgresLinter();
     }
 
     @Override
@@ -105,6 +120,7 @@ public final class PostgresStore implements StoreAdapter {
         return "database";
     }
 
+    /** Databases matching {@code tenant_*}, read from pg_database through the target's connection. */
     @Override
     public List<String> listDatabases(TargetSettings settings, String pattern) {
         // the group itself names no database: list through the maintenance database unless one is given

@@ -1,0 +1,2 @@
+-- expect: PG002@2
+CREATE INDEX CONCURRENTLY users_email ON users (email);

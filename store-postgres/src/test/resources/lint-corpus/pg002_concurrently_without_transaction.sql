@@ -1,0 +1,3 @@
+-- weave:no-transaction
+-- expect: none
+CREATE INDEX CONCURRENTLY users_email ON users (email);

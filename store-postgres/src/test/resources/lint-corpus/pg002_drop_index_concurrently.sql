@@ -1,0 +1,3 @@
+-- expect: PG002@3
+
+DROP INDEX CONCURRENTLY users_email;

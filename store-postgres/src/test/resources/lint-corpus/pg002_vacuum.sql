@@ -1,0 +1,2 @@
+-- expect: PG002@2
+VACUUM ANALYZE users;

@@ -1,0 +1,2 @@
+-- expect: PG003@2 PG009@2
+ALTER TABLE users ADD COLUMN age int NOT NULL;

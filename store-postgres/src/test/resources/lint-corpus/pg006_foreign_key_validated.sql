@@ -1,0 +1,3 @@
+-- expect: PG006@3
+SET lock_timeout = '5s';
+ALTER TABLE orders ADD CONSTRAINT orders_user FOREIGN KEY (user_id) REFERENCES users (id);

@@ -1,0 +1,2 @@
+-- expect: PG007@2 PG007@2 PG009@2
+DROP TABLE IF EXISTS legacy, old_audit CASCADE;
