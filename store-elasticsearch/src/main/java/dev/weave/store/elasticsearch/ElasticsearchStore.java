@@ -58,6 +58,16 @@ public final class ElasticsearchStore implements StoreAdapter {
                 ? String.valueOf(EvolutionChecksum.elasticsearchEvolution(file)) : null;
     }
 
+    @Override
+    public List<dev.weave.spi.lint.LintRule> lintRules() {
+        return ElasticsearchLinter.RULES;
+    }
+
+    @Override
+    public dev.weave.spi.lint.StoreLinter linter() {
+        return new ElasticsearchLinter();
+    }
+
     /** elasticsearch-evolution's history index, for {@code weave db adopt}. */
     @Override
     public Map<String, String> historySources() {

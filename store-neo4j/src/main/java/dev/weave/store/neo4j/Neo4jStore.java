@@ -74,6 +74,16 @@ public final class Neo4jStore implements StoreAdapter {
         return tool.equals(ForeignHistories.NEO4J_MIGRATIONS) ? Neo4jMigrationsChecksum.neo4jMigrations(file) : null;
     }
 
+    @Override
+    public List<dev.weave.spi.lint.LintRule> lintRules() {
+        return Neo4jLinter.RULES;
+    }
+
+    @Override
+    public dev.weave.spi.lint.StoreLinter linter() {
+        return new Neo4jLinter();
+    }
+
     /** neo4j-migrations' chain, for {@code weave db adopt}. */
     @Override
     public Map<String, String> historySources() {

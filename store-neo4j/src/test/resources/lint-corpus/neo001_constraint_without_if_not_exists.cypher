@@ -1,0 +1,2 @@
+// expect: NEO001@2
+CREATE CONSTRAINT person_name FOR (p:Person) REQUIRE p.name IS UNIQUE;

@@ -1,0 +1,3 @@
+// expect: NEO002@2
+MATCH (l:LogEntry) WHERE l.at < datetime('2020-01-01')
+DETACH DELETE l;

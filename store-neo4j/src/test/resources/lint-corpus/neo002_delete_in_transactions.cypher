@@ -1,0 +1,3 @@
+// expect: none
+MATCH (l:LogEntry)
+CALL { WITH l DETACH DELETE l } IN TRANSACTIONS OF 10000 ROWS;
