@@ -45,14 +45,18 @@ class EvolutionAdoptTest {
                 + "{\"mappings\": {\"properties\": {\"name\": {\"type\": \"keyword\"}}}}\n");
         target.write("V1.1__add_ada.http", "# a comment line\r\nPUT /${p}people/_doc/1?refresh=true\r\n"
                 + "Content-Type: application/json\r\n\r\n{\"name\": \"Ada\"}");
+        assertEquals(2, migrateWithEvolution(), "elasticsearch-evolution ran both files");
+        return target;
+    }
+
+    /** The real elasticsearch-evolution over the folder, into this test's history index, as its users run it. */
+    private int migrateWithEvolution() throws Exception {
         try (RestClient client = RestClient.builder(new HttpHost(target.server.host(), target.server.port(), "http")).build()) {
-            ElasticsearchEvolution evolution = new EvolutionWithoutPainless(ElasticsearchEvolution.configure()
+            return new EvolutionWithoutPainless(ElasticsearchEvolution.configure()
                     .setLocations(List.of("file:" + folder))
                     .setHistoryIndex(history)
-                    .setPlaceholders(Map.of("p", target.prefix)), client);
-            assertEquals(2, evolution.migrate(), "elasticsearch-evolution ran both files");
+                    .setPlaceholders(Map.of("p", target.prefix)), client).migrate();
         }
-        return target;
     }
 
     @Test
@@ -102,12 +106,7 @@ class EvolutionAdoptTest {
     void aScriptThatFailedUnderElasticsearchEvolutionIsRefused(TestInfo test) throws Exception {
         applyWithEvolution(test);
         target.write("V1.2__broken.http", "PUT /${p}people/_doc/3\nContent-Type: application/json\n\n{not json\n");
-        try (RestClient client = RestClient.builder(new HttpHost(target.server.host(), target.server.port(), "http")).build()) {
-            ElasticsearchEvolution evolution = new EvolutionWithoutPainless(ElasticsearchEvolution.configure()
-                    .setLocations(List.of("file:" + folder)).setHistoryIndex(history)
-                    .setPlaceholders(Map.of("p", target.prefix)), client);
-            assertThrows(RuntimeException.class, evolution::migrate, "the broken script fails under the real tool");
-        }
+        assertThrows(RuntimeException.class, this::migrateWithEvolution, "the broken script fails under the real tool");
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> target.weave().adopt(target.name, "elasticsearch-evolution", history, false));
         assertTrue(e.getMessage().contains(history + " document 1.2: version 1.2 (V1.2__broken.http) failed in"

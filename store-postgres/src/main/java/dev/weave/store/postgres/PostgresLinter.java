@@ -56,6 +56,7 @@ final class PostgresLinter implements StoreLinter {
     private static final Pattern DROP_TABLE = Pattern.compile("^DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(.*)$", Pattern.DOTALL);
     private static final Pattern LOCK_TIMEOUT = Pattern.compile("^SET\\s+(?:LOCAL\\s+|SESSION\\s+)?LOCK_TIMEOUT\\b");
     private static final Pattern ADD_COLUMN = Pattern.compile("^ADD\\s+(?:COLUMN\\s+)?(?!CONSTRAINT\\b|PRIMARY\\b|UNIQUE\\b|CHECK\\b|FOREIGN\\b|EXCLUDE\\b)(?:IF\\s+NOT\\s+EXISTS\\s+)?" + NAME + "\\s+(.*)$", Pattern.DOTALL);
+    private static final Pattern DOLLAR_TAG = Pattern.compile("\\$[A-Za-z_]*\\$");
     private static final Pattern VOLATILE = Pattern.compile(
             "\\bDEFAULT\\s+.*\\b(RANDOM|GEN_RANDOM_UUID|UUID_GENERATE_V[14]|CLOCK_TIMESTAMP|TIMEOFDAY|NEXTVAL)\\s*\\(", Pattern.DOTALL);
 
@@ -268,7 +269,7 @@ final class PostgresLinter implements StoreLinter {
                     i++;
                 }
             } else if (c == '$') {
-                Matcher tag = Pattern.compile("\\$[A-Za-z_]*\\$").matcher(sql).region(i, n);
+                Matcher tag = DOLLAR_TAG.matcher(sql).region(i, n);
                 if (tag.lookingAt()) {
                     String t = tag.group();
                     int end = sql.indexOf(t, i + t.length());
