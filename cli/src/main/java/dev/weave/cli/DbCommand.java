@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
         subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, CurrentCommand.class,
                 HistoryCommand.class, CreateCommand.class, RepairCommand.class, BaselineCommand.class, AdoptCommand.class,
                 CleanCommand.class, UndoCommand.class, MigrateAllCommand.class, ValidateAllCommand.class, SumCommand.class,
-                ImportNamesCommand.class, SettingsCommand.class, LintCommand.class})
+                ImportNamesCommand.class, SettingsCommand.class, LintCommand.class, DiffCommand.class})
 final class DbCommand {
 }

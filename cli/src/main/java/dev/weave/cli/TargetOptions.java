@@ -23,6 +23,9 @@ final class TargetOptions {
     @Option(names = "--location", paramLabel = "DIR", description = "Migrations root of the default layout (default: .weave/migrations, or weave.yaml's location).")
     Path location;
 
+    @Option(names = "--schema-location", paramLabel = "DIR", description = "Folder of declared schemas for create --auto and diff --desired (default: schema beside the migrations root, .weave/schema).")
+    Path schemaLocation;
+
     @Option(names = "--config", paramLabel = "FILE", description = "weave.yaml to read (default: weave.yaml in the working directory, if present).")
     Path configFile;
 
@@ -65,6 +68,9 @@ final class TargetOptions {
         }
         if (location != null) {
             builder.location(ctx.workingDirectory().resolve(location));
+        }
+        if (schemaLocation != null) {
+            builder.schemaLocation(ctx.workingDirectory().resolve(schemaLocation));
         }
         StoreFlags.given(command).forEach(builder::override); // --host … are settings too, declared by the stores
         settings.forEach(builder::override);

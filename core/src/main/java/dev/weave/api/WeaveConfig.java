@@ -23,6 +23,7 @@ public final class WeaveConfig {
     public static final long LARGEST_MAX_SCRIPT_SIZE = 1L << 30;
 
     private final Path location;
+    private final Path schemaLocation;
     private final List<TargetConfig> targets;
     private final Map<String, Map<String, String>> storeSettings;
     private final Map<String, String> overrides;
@@ -36,6 +37,7 @@ public final class WeaveConfig {
 
     private WeaveConfig(Builder b) {
         this.location = b.location;
+        this.schemaLocation = b.schemaLocation;
         this.targets = List.copyOf(b.targets);
         Map<String, Map<String, String>> stores = new HashMap<>();
         b.storeSettings.forEach((k, v) -> stores.put(k, Map.copyOf(v)));
@@ -57,6 +59,19 @@ public final class WeaveConfig {
     /** The migrations root of the default layout (default {@code .weave/migrations}). */
     public Path location() {
         return location;
+    }
+
+    /**
+     * Where the declared (desired) schemas of {@code weave db create --auto} and {@code weave db diff --desired}
+     * live, one file per target ({@code app.sql}, {@code neo4j.cypher}, {@code elasticsearch.json}): by default the
+     * folder {@code schema} beside the migrations root, {@code .weave/schema}.
+     */
+    public Path schemaLocation() {
+        if (schemaLocation != null) {
+            return schemaLocation;
+        }
+        Path parent = location.toAbsolutePath().normalize().getParent();
+        return parent == null ? location.resolve("schema") : parent.resolve("schema");
     }
 
     /** Targets named explicitly; when empty, targets come from the default layout below {@link #location()}. */
@@ -110,6 +125,7 @@ public final class WeaveConfig {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.location = location;
+        b.schemaLocation = schemaLocation;
         b.targets.addAll(targets);
         storeSettings.forEach((k, v) -> b.storeSettings.put(k, new LinkedHashMap<>(v)));
         b.overrides.putAll(overrides);
@@ -125,6 +141,7 @@ public final class WeaveConfig {
 
     public static final class Builder {
         private Path location = Path.of(".weave", "migrations");
+        private Path schemaLocation;
         private final List<TargetConfig> targets = new ArrayList<>();
         private final Map<String, Map<String, String>> storeSettings = new LinkedHashMap<>();
         private final Map<String, String> overrides = new LinkedHashMap<>();
@@ -141,6 +158,12 @@ public final class WeaveConfig {
 
         public Builder location(Path location) {
             this.location = location;
+            return this;
+        }
+
+        /** The folder of declared schemas; null for {@code schema} beside the migrations root. */
+        public Builder schemaLocation(Path schemaLocation) {
+            this.schemaLocation = schemaLocation;
             return this;
         }
 

@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * location: .weave/migrations        # relative to this file
+ * schemaLocation: .weave/schema      # declared schemas for create --auto (default: schema beside location)
  * installedBy: ci
  * lockTimeout: 2m
  * maxScriptSize: 100MiB              # larger migration files are refused before anything runs
@@ -47,7 +48,7 @@ import java.util.regex.Pattern;
  */
 public final class WeaveYaml {
 
-    private static final Set<String> TOP_LEVEL = Set.of("location", "installedBy", "lockTimeout", "connectWait",
+    private static final Set<String> TOP_LEVEL = Set.of("location", "schemaLocation", "installedBy", "lockTimeout", "connectWait",
             "outOfOrder", "maxScriptSize", "placeholders", "stores", "targets");
     private static final Set<String> TARGET_KEYS = Set.of("store", "folder", "cleanDisabled", "settings", "databases");
     /** Glob and LIKE syntax users may expect in a databases pattern; only '*' is one. */
@@ -78,6 +79,9 @@ public final class WeaveYaml {
         Path location = root.has("location") ? base.resolve(reader.nonEmpty(root.get("location"), "location"))
                 : base.resolve(".weave/migrations");
         builder.location(location);
+        if (root.has("schemaLocation")) {
+            builder.schemaLocation(base.resolve(reader.nonEmpty(root.get("schemaLocation"), "schemaLocation")));
+        }
         if (root.has("installedBy")) {
             builder.installedBy(reader.nonEmpty(root.get("installedBy"), "installedBy"));
         }

@@ -1,6 +1,9 @@
 package dev.weave.core;
 
 import dev.weave.api.AdoptOptions;
+import dev.weave.api.AutoCreateResult;
+import dev.weave.api.DiffResult;
+import dev.weave.engine.SchemaOperation;
 import dev.weave.api.LintResult;
 import dev.weave.engine.LintOperation;
 import dev.weave.api.AdoptResult;
@@ -228,6 +231,48 @@ public final class Weave {
         TargetContext ctx = new TargetContext(resolver.resolve(target), config, listener);
         Path file = new NewMigrationFile(ctx).create(message);
         return new CreateResult(ctx.name(), ctx.target().storeType(), file, createdFolder);
+    }
+
+    /**
+     * Writes the next migration of the target from its declared schema ({@code .weave/schema/<target>.sql},
+     * {@code .cypher} or {@code .json}, see {@link WeaveConfig#schemaLocation()}): what the migrations produce is
+     * compared with it and the difference written as statements in dependency order, destructive ones commented
+     * out for review. No difference: nothing is written and the result's file is null.
+     */
+    public AutoCreateResult createAuto(String target, String message) {
+        TargetResolver resolver = resolver();
+        Path createdFolder = resolver.newTargetFolder(target).map(TargetResolver.NewTargetFolder::folder).orElse(null);
+        NewMigrationFile.slugOrThrow(message, target);
+        boolean keepFolder = false;
+        try {
+            if (createdFolder != null) {
+                Files.createDirectories(createdFolder);
+            }
+            TargetContext ctx = new TargetContext(resolver.resolve(target), config, listener);
+            AutoCreateResult result = new SchemaOperation(ctx).autoCreate(message, createdFolder);
+            keepFolder = result.file() != null;
+            return keepFolder || createdFolder == null ? result : new AutoCreateResult(result.target(),
+                    result.storeType(), result.desiredFile(), result.current(), result.differences(), null, null, 0, 0);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + createdFolder + ": " + e.getMessage(), e);
+        } finally {
+            if (createdFolder != null && !keepFolder) {
+                try {
+                    Files.deleteIfExists(createdFolder); // only empty: a new target's folder with nothing in it
+                } catch (IOException ignored) {
+                    // not empty or not ours to remove: leave it
+                }
+            }
+        }
+    }
+
+    /**
+     * Compares schemas of the target: with {@code desired} false, the live store against what the migrations
+     * produce (drift); with {@code desired} true, what the migrations produce against the declared schema.
+     */
+    public DiffResult diff(String target, boolean desired) {
+        SchemaOperation operation = new SchemaOperation(context(target));
+        return desired ? operation.desired() : operation.drift();
     }
 
     /**

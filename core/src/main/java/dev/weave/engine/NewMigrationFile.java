@@ -25,6 +25,11 @@ public final class NewMigrationFile {
     }
 
     public Path create(String message) {
+        return create(message, null);
+    }
+
+    /** @param text what the file holds; null for the store's template of comments */
+    public Path create(String message, String text) {
         String slug = slugOrThrow(message, ctx.name());
         Path folder = ctx.target().folder();
         List<MigrationFile> versioned = Files.isDirectory(folder) ? ctx.files().versioned() : List.of();
@@ -33,7 +38,7 @@ public final class NewMigrationFile {
         Path file = folder.resolve("V" + version + "__" + slug + extension);
         try {
             Files.createDirectories(folder);
-            Files.writeString(file, ctx.target().adapter().newScriptTemplate(file.getFileName().toString()),
+            Files.writeString(file, text != null ? text : ctx.target().adapter().newScriptTemplate(file.getFileName().toString()),
                     java.nio.file.StandardOpenOption.CREATE_NEW);
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new ConfigurationException(file + " already exists");

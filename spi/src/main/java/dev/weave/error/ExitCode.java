@@ -7,7 +7,9 @@ public enum ExitCode {
     USAGE_OR_CONFIGURATION(2),
     VALIDATION_PROBLEMS(3),
     STORE_UNREACHABLE(4),
-    LOCK_NOT_ACQUIRED(5);
+    LOCK_NOT_ACQUIRED(5),
+    /** {@code weave db diff} found the schemas different (drift, or a declared schema not yet migrated). */
+    SCHEMA_DIFFERS(6);
 
     private final int code;
 

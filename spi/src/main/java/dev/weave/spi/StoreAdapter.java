@@ -146,6 +146,23 @@ public interface StoreAdapter {
     }
 
     /**
+     * Drops the scratch database a target's settings name (a {@link dev.weave.spi.schema.StoreSchema.Reference#SCRATCH_DATABASE}
+     * store's replay for {@code weave db diff}), also while sessions are still connected to it; one that is
+     * already gone is fine.
+     *
+     * @throws dev.weave.error.ConfigurationException when this store has no databases to drop
+     */
+    default void dropDatabase(TargetSettings settings) {
+        throw new dev.weave.error.ConfigurationException("target " + settings.targetName() + ": the " + storeType()
+                + " store cannot drop databases");
+    }
+
+    /** Schema snapshots, diff and generated migrations for this store; null where the store has none. */
+    default dev.weave.spi.schema.StoreSchema schema() {
+        return null;
+    }
+
+    /**
      * What one part of this store's scripts is called in messages: "statement" for SQL or Cypher, "request" for
      * a file of HTTP requests, so that a failure reads "failed at request 2" and not in another store's words.
      * The plural adds an "s".

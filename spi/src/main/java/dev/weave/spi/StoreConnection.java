@@ -63,6 +63,28 @@ public interface StoreConnection extends AutoCloseable {
         throw new dev.weave.error.ConfigurationException(describe() + ": this store cannot read the history of " + tool);
     }
 
+    /**
+     * Reads the live schema (tables and columns, constraints and indexes, mappings …) as a comparable snapshot,
+     * leaving out Weave's own ledger and lock.
+     *
+     * @throws UnsupportedOperationException for a store without {@link StoreAdapter#schema()}
+     */
+    default dev.weave.spi.schema.SchemaSnapshot readSchema() {
+        throw new UnsupportedOperationException(describe() + ": this store reads no schema");
+    }
+
+    /**
+     * Records the schema as it stands after a migrate, in the ledger, for a store whose diff compares against it
+     * ({@link dev.weave.spi.schema.StoreSchema.Reference#RECORDED_SNAPSHOT}); called under the lock.
+     */
+    default void recordSchema(dev.weave.spi.schema.SchemaSnapshot snapshot) {
+    }
+
+    /** The schema {@link #recordSchema} last recorded; null when none was. */
+    default dev.weave.spi.schema.SchemaSnapshot readRecordedSchema() {
+        return null;
+    }
+
     /** Runs a callback script; nothing is recorded. */
     void runCallback(Script script);
 

@@ -240,6 +240,11 @@ final class PostgresConnection implements StoreConnection {
     }
 
     @Override
+    public dev.weave.spi.schema.SchemaSnapshot readSchema() {
+        return query(() -> new PostgresSchemaReader(endpoint.schema(), endpoint.table()).read(connection));
+    }
+
+    @Override
     public List<String> clean(boolean everything) {
         return query(() -> everything ? new SchemaCleaner(connection, endpoint).dropAll()
                 : dropLedgerOnly());

@@ -158,6 +158,23 @@ public final class PostgresStore implements StoreAdapter {
         }
     }
 
+    /** DROP DATABASE … WITH (FORCE) through the maintenance database: a scratch database of weave db diff. */
+    @Override
+    public void dropDatabase(TargetSettings settings) {
+        String database = PostgresEndpoint.of(settings).database();
+        PostgresEndpoint maintenance = PostgresEndpoint.of(maintenance(settings));
+        try (Connection c = maintenance.open(); var st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS \"" + database.replace("\"", "\"\"") + "\" WITH (FORCE)");
+        } catch (SQLException e) {
+            throw SqlErrors.storeError(maintenance, e);
+        }
+    }
+
+    @Override
+    public dev.weave.spi.schema.StoreSchema schema() {
+        return new PostgresSchema();
+    }
+
     private static TargetSettings maintenance(TargetSettings settings) {
         Map<String, String> s = new LinkedHashMap<>(settings.settings());
         s.put("database", "postgres");
