@@ -25,6 +25,9 @@ import java.util.function.Supplier;
 final class Neo4jConnection implements StoreConnection {
 
     private final Neo4jEndpoint endpoint;
+    /** The node that holds the schema migrate recorded. */
+    static final String SCHEMA_LABEL = "__WeaveSchema";
+
     private final Driver driver;
     private final String database;
     private final GraphLedger ledger;
@@ -293,6 +296,32 @@ final class Neo4jConnection implements StoreConnection {
      * Weave's own: this database's ledger nodes, the lock node, and their constraints.
      */
     @Override
+    public dev.weave.spi.schema.SchemaSnapshot readSchema() {
+        try (Session session = session()) {
+            return query(() -> Neo4jSchema.read(session));
+        }
+    }
+
+    /** One node per database, beside the ledger: the schema as migrate left it, for weave db diff. */
+    @Override
+    public void recordSchema(dev.weave.spi.schema.SchemaSnapshot snapshot) {
+        try (Session session = session()) {
+            query(() -> session.executeWrite(tx -> tx.run("MERGE (s:" + SCHEMA_LABEL + " {database: $database})"
+                    + " SET s.text = $text, s.recordedAt = datetime()", java.util.Map.of("database", database,
+                    "text", snapshot.text())).consume()));
+        }
+    }
+
+    @Override
+    public dev.weave.spi.schema.SchemaSnapshot readRecordedSchema() {
+        try (Session session = session()) {
+            List<org.neo4j.driver.Record> rows = query(() -> session.run("MATCH (s:" + SCHEMA_LABEL
+                    + " {database: $database}) RETURN s.text AS text", java.util.Map.of("database", database)).list());
+            return rows.isEmpty() ? null : dev.weave.spi.schema.SchemaSnapshot.parse(rows.get(0).get("text").asString());
+        }
+    }
+
+    @Override
     public List<String> clean(boolean everything) {
         if (lock != null) {
             lock.removingOnPurpose();
@@ -314,6 +343,11 @@ final class Neo4jConnection implements StoreConnection {
             removed.add("constraint " + LeaseLock.CONSTRAINT);
         }
         try (Session session = session()) {
+            long schemas = session.executeWrite(tx -> tx.run("MATCH (s:" + SCHEMA_LABEL + " {database: $database})"
+                    + " DELETE s RETURN count(s) AS n", java.util.Map.of("database", database)).single().get("n").asLong());
+            if (schemas > 0) {
+                removed.add("recorded schema :" + SCHEMA_LABEL);
+            }
             long locks = session.executeWrite(tx -> tx.run("MATCH (l:" + LeaseLock.LABEL + " {database: $database})"
                     + " DELETE l RETURN count(l) AS n", java.util.Map.of("database", database)).single().get("n").asLong());
             if (locks > 0) {

@@ -75,6 +75,11 @@ public final class Neo4jStore implements StoreAdapter {
     }
 
     @Override
+    public dev.weave.spi.schema.StoreSchema schema() {
+        return new Neo4jSchema();
+    }
+
+    @Override
     public List<dev.weave.spi.lint.LintRule> lintRules() {
         return Neo4jLinter.RULES;
     }
