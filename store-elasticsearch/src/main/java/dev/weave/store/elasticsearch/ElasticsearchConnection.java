@@ -148,10 +148,44 @@ final class ElasticsearchConnection implements StoreConnection {
 
     /** Ledger and lock; for {@code everything} first what the migrations created (tracked from their requests). */
     @Override
+    public dev.weave.spi.schema.SchemaSnapshot readSchema() {
+        return ClusterSchema.read(cluster, tracker.tracked(), readRecordedSchema());
+    }
+
+    /** One document in an index of Weave's own beside the ledger: the schema as migrate left it. */
+    @Override
+    public void recordSchema(dev.weave.spi.schema.SchemaSnapshot snapshot) {
+        own.ensure(schemaIndex(), java.util.Map.of());
+        Request put = new Request("PUT", "/" + schemaIndex() + "/_doc/schema");
+        put.addParameter("refresh", "true");
+        put.setJsonEntity(Json.object(g -> Json.field(g, "text", snapshot.text())));
+        cluster.expect("recording the schema in " + schemaIndex(), put);
+    }
+
+    @Override
+    public dev.weave.spi.schema.SchemaSnapshot readRecordedSchema() {
+        RawResponse response = cluster.call("reading the recorded schema", new Request("GET", "/" + schemaIndex() + "/_doc/schema"));
+        if (response.status() == 404) {
+            return null;
+        }
+        if (!response.ok()) {
+            throw cluster.failed("reading the recorded schema in " + schemaIndex(), response);
+        }
+        return dev.weave.spi.schema.SchemaSnapshot.parse(response.json().path("_source").path("text").asText());
+    }
+
+    private String schemaIndex() {
+        return endpoint.indices.ledger() + "_schema";
+    }
+
+    @Override
     public List<String> clean(boolean everything) {
         List<String> removed = new ArrayList<>();
         if (everything) {
             removed.addAll(tracker.deleteAll());
+        }
+        if (own.drop(schemaIndex())) {
+            removed.add("recorded schema index " + schemaIndex());
         }
         if (own.drop(endpoint.indices.ledger())) {
             removed.add("ledger index " + endpoint.indices.ledger());

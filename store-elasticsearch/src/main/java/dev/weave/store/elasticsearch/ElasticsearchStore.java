@@ -86,6 +86,11 @@ public final class ElasticsearchStore implements StoreAdapter {
     }
 
     @Override
+    public dev.weave.spi.schema.StoreSchema schema() {
+        return new ElasticsearchSchema();
+    }
+
+    @Override
     public String newScriptTemplate(String fileName) {
         return """
                 # %s: write this migration's requests below, each as

@@ -86,8 +86,8 @@ final class ResourceTracker {
         knownToExist.clear();
     }
 
-    /** Deletes every tracked resource that still exists, then the tracking index; one report line each. */
-    List<String> deleteAll() {
+    /** Every resource the migrations created, as tracked (some may have been deleted since); empty without tracking. */
+    List<Resource> tracked() {
         if (!own.exists(index)) {
             return List.of();
         }
@@ -100,6 +100,15 @@ final class ResourceTracker {
             JsonNode source = hit.path("_source");
             resources.add(new Resource(Resource.Kind.valueOf(source.path("kind").asText()), source.path("name").asText()));
         }
+        return resources;
+    }
+
+    /** Deletes every tracked resource that still exists, then the tracking index; one report line each. */
+    List<String> deleteAll() {
+        if (!own.exists(index)) {
+            return List.of();
+        }
+        List<Resource> resources = new ArrayList<>(tracked());
         resources.sort(Comparator.comparing(Resource::kind).thenComparing(Resource::name));
         List<String> removed = new ArrayList<>();
         for (Resource r : resources) {

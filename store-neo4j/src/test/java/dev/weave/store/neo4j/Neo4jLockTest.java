@@ -148,9 +148,10 @@ class Neo4jLockTest {
         CleanResult result = target.weave().clean(GraphTarget.NAME, true, false);
 
         assertEquals(List.of("ledger: 2 :__WeaveMigration nodes of database neo4j", "constraint __weave_migration_rank",
-                "constraint __weave_lock_database", "lock node :__WeaveLock"), result.removed());
+                "constraint __weave_lock_database", "recorded schema :__WeaveSchema", "lock node :__WeaveLock"),
+                result.removed());
         assertEquals(List.of("a_id"), target.constraintNames());
-        assertEquals(0, target.count("MATCH (n) WHERE n:__WeaveMigration OR n:__WeaveLock RETURN count(n)"));
+        assertEquals(0, target.count("MATCH (n) WHERE n:__WeaveMigration OR n:__WeaveLock OR n:__WeaveSchema RETURN count(n)"));
         assertEquals(1, target.count("MATCH (a:A) RETURN count(a)"));
 
         CleanResult all = target.weave().clean(GraphTarget.NAME, true, true);
