@@ -5,6 +5,9 @@ import dev.weave.api.ValidateAllResult;
 import dev.weave.core.Weave;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +24,12 @@ final class ValidateAllCommand extends MultiTargetCommand {
     @Option(names = "--sum-file", paramLabel = "FILE", description = "The sum file (default: weave.sum in the working directory).")
     Path sumFile = Path.of("weave.sum");
 
+    @Option(names = "--lint", description = "Also lint every checked target's files (weave db lint); an error-level finding is a problem.")
+    boolean lint;
+
+    @Option(names = "--drift", description = "Also compare every checked target's live schema with what its migrations produce (weave db diff); a difference is a problem.")
+    boolean drift;
+
     ValidateAllCommand(CliContext ctx) {
         super(ctx);
     }
@@ -29,8 +38,14 @@ final class ValidateAllCommand extends MultiTargetCommand {
     public Integer call() {
         Output out = new Output(ctx, options.json);
         Weave weave = options.weave(ctx).withListener(MigrateCommand.progress(out));
+        if (drift && offline) {
+            throw new dev.weave.error.ConfigurationException("--drift reads the live stores, --offline reads none; use one of them");
+        }
         ValidateAllResult result = weave.validateAll(excludedStores(), only(), ignorePending,
                 offline, ctx.workingDirectory().resolve(sumFile));
+        if (lint || drift) {
+            return withLintAndDrift(weave, out, result);
+        }
         if (out.json()) {
             out.json(result);
             return result.exitCode();
@@ -47,5 +62,77 @@ final class ValidateAllCommand extends MultiTargetCommand {
         out.line((bad == 0 ? out.green("validate-all: ok") : out.red("validate-all: " + bad + " of " + result.targets().size()
                 + " targets have problems")) + (result.offline() ? " (offline, against " + sumFile + ")" : ""));
         return result.exitCode();
+    }
+
+    /**
+     * The validation as without the flags, then lint and drift for the same targets; either finding something turns
+     * a clean validation's exit into 3 (validation found problems). With --json: {validation, lint, drift}.
+     */
+    private int withLintAndDrift(Weave weave, Output out, ValidateAllResult result) {
+        List<String> names = result.targets().stream().map(TargetValidation::target).toList();
+        int exit = result.exitCode();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("validation", result);
+        if (!out.json()) {
+            for (TargetValidation t : result.targets()) {
+                if (t.result() != null) {
+                    ValidateCommand.print(out, t.result());
+                } else {
+                    out.line(out.red(t.target() + ": not checked") + " (exit " + t.exitCode() + "): " + t.error());
+                }
+            }
+        }
+        if (lint) {
+            dev.weave.api.LintResult linted = weave.lint(new java.util.LinkedHashSet<>(names));
+            json.put("lint", Map.of("files", linted.files(), "errors", linted.errors(),
+                    "warnings", linted.findings().size() - linted.errors()));
+            if (!out.json()) {
+                for (dev.weave.api.LintResult.Finding f : linted.findings()) {
+                    out.line(f.target() + ": " + f.file().getFileName() + ":" + f.line() + ": "
+                            + f.rule().severity().name().toLowerCase(java.util.Locale.ROOT) + " " + f.rule().id() + " "
+                            + f.message());
+                }
+                out.line("lint: " + linted.files() + " files, " + linted.errors() + " errors, "
+                        + (linted.findings().size() - linted.errors()) + " warnings");
+            }
+            if (linted.errors() > 0) {
+                exit = Math.max(exit, 3);
+            }
+        }
+        if (drift) {
+            List<Map<String, Object>> drifts = new java.util.ArrayList<>();
+            for (String name : names) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("target", name);
+                try {
+                    dev.weave.api.DiffResult diff = weave.diff(name, false);
+                    one.putAll(DiffCommand.json(diff));
+                    if (!out.json()) {
+                        out.line(DiffCommand.headline(diff, out));
+                        diff.differences().forEach(d -> out.line("  " + d.describe()));
+                    }
+                    if (!diff.equal()) {
+                        exit = Math.max(exit, 3);
+                    }
+                } catch (dev.weave.error.WeaveException e) {
+                    one.put("error", ctx.mask().mask(e.getMessage()));
+                    one.put("exitCode", e.exitCode());
+                    if (!out.json()) {
+                        out.line(out.red(name + ": drift not checked") + " (exit " + e.exitCode() + "): " + ctx.mask().mask(e.getMessage()));
+                    }
+                    exit = Math.max(exit, e.exitCode());
+                }
+                drifts.add(one);
+            }
+            json.put("drift", drifts);
+        }
+        json.put("exitCode", exit);
+        if (out.json()) {
+            out.json(json);
+        } else {
+            out.line("");
+            out.line(exit == 0 ? out.green("validate-all: ok") : out.red("validate-all: problems found (exit " + exit + ")"));
+        }
+        return exit;
     }
 }
