@@ -85,6 +85,9 @@ class RealWorldFilesTest {
         t.node.send("PUT", "/" + p + "existing", null);
         t.write("V6__write_into_an_existing_index.http", "POST /${p}existing/_doc?refresh=true\n{\"note\": \"not ours\"}\n");
         t.weave().migrate(t.name);
+        dev.weave.api.DiffResult drift = t.weave().diff(t.name, false);
+        assertTrue(drift.equal() && drift.objects() > 10, "the templates, indices and aliases of a real tree read back as"
+                + " recorded: " + drift);
 
         CleanResult clean = t.weave().clean(t.name, true, true);
 
@@ -97,6 +100,7 @@ class RealWorldFilesTest {
                 "index template " + p + "logs",
                 "component template " + p + "log_mappings",
                 "component template " + p + "log_settings",
+                "recorded schema index " + t.ledgerIndex() + "_schema",
                 "ledger index " + t.ledgerIndex(),
                 "lock index " + t.lockIndex()), clean.removed());
         assertEquals(List.of(p + "existing"), t.node.indices(p), "only the index that was there before Weave is left");
