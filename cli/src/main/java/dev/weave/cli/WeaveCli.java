@@ -16,7 +16,7 @@ import java.util.ServiceLoader;
 @Command(name = "weave", mixinStandardHelpOptions = true, version = "weave 0.1.0",
         description = "Migrates PostgreSQL, Neo4j and Elasticsearch from versioned files.%n"
                 + "Exit codes: 0 ok, 1 a migration failed, 2 usage or configuration error, 3 validation found problems,"
-                + " 4 a store could not be reached, 5 lock not acquired in time.",
+                + " 4 a store could not be reached, 5 lock not acquired in time, 6 the schemas differ (weave db diff).",
         subcommands = {DbCommand.class})
 public final class WeaveCli {
 
