@@ -58,7 +58,7 @@ public final class MigrateOperation {
                 List<Script> scripts = scripts(plan);
                 gate.started(ctx.name(), plan.current().orElse(null));
                 List<MigrationSummary> applied = apply(c, ledger, scripts);
-                SchemaRecord.afterMigrate(ctx, c);
+                SchemaRecord.afterMigrate(ctx, c, applied.size());
                 // every script succeeded (a failure throws) under the lock, so the ledger now holds exactly what
                 // was read plus what was applied: no second read of a long ledger to learn the new version
                 return new MigrateResult(ctx.name(), ctx.target().storeType(), version(plan.current()),

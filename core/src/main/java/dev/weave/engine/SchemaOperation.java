@@ -187,7 +187,12 @@ public final class SchemaOperation {
         ResolvedTarget target = new ResolvedTarget(ctx.name(), adapter, ctx.target().folder(), scratchSettings, false,
                 ctx.target().group());
         TargetContext scratchCtx = new TargetContext(target, ctx.config(), ProgressListener.NONE);
-        adapter.createDatabase(scratchSettings);
+        try {
+            adapter.createDatabase(scratchSettings);
+        } catch (WeaveException e) {
+            throw new dev.weave.error.StoreErrorException("target " + ctx.name() + ": cannot create the scratch database "
+                    + scratch + " to read " + what + " in (the user needs the CREATEDB privilege): " + e.getMessage(), e);
+        }
         String description = what + (what.equals("the migrations") ? ", replayed" : ", loaded")
                 + " into the scratch database " + scratch + " (dropped again)";
         try {

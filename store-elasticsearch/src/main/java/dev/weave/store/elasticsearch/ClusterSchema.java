@@ -34,8 +34,9 @@ final class ClusterSchema {
             }
         }
         List<SchemaObject> out = new ArrayList<>();
+        indices(cluster, scope.stream().filter(r -> r.kind() == Resource.Kind.INDEX).map(Resource::name).sorted().toList(), out);
         for (Resource.Kind kind : List.of(Resource.Kind.COMPONENT_TEMPLATE, Resource.Kind.INDEX_TEMPLATE,
-                Resource.Kind.PIPELINE, Resource.Kind.INDEX)) {
+                Resource.Kind.PIPELINE)) {
             for (Resource r : scope.stream().filter(r -> r.kind() == kind).sorted(java.util.Comparator.comparing(Resource::name)).toList()) {
                 RawResponse response = cluster.call("reading " + r.label(), new Request("GET", r.path()));
                 if (response.status() == 404) {
@@ -50,15 +51,39 @@ final class ClusterSchema {
                             json.path("component_templates").path(0).path("component_template")));
                     case INDEX_TEMPLATE -> out.add(ElasticsearchSchema.body("index template", r.name(),
                             json.path("index_templates").path(0).path("index_template")));
-                    case PIPELINE -> out.add(ElasticsearchSchema.body("ingest pipeline", r.name(), json.path(r.name())));
-                    default -> {
-                        JsonNode index = json.path(r.name());
-                        ElasticsearchSchema.index(r.name(), SchemaJson.settings(index.path("settings")),
-                                index.path("mappings"), index.path("aliases"), out);
-                    }
+                    default -> out.add(ElasticsearchSchema.body("ingest pipeline", r.name(), json.path(r.name())));
                 }
             }
         }
         return new SchemaSnapshot(out);
     }
+
+    /**
+     * Indices are read many to a request (a long history may have created thousands), each request line under
+     * {@link #LINE_LIMIT} characters (Elasticsearch refuses one over 4 KB); gone ones are skipped.
+     */
+    private static void indices(Cluster cluster, List<String> names, List<SchemaObject> out) {
+        List<String> chunk = new ArrayList<>();
+        int length = 0;
+        for (int i = 0; i <= names.size(); i++) {
+            String encoded = i < names.size() ? HttpPaths.encode(names.get(i)) : null;
+            if (!chunk.isEmpty() && (encoded == null || length + encoded.length() + 1 > LINE_LIMIT)) {
+                Request get = new Request("GET", "/" + String.join(",", chunk));
+                get.addParameter("ignore_unavailable", "true");
+                get.addParameter("expand_wildcards", "none");
+                JsonNode json = cluster.expect("reading " + chunk.size() + " indices", get).json();
+                json.fields().forEachRemaining(e -> ElasticsearchSchema.index(e.getKey(),
+                        SchemaJson.settings(e.getValue().path("settings")), e.getValue().path("mappings"),
+                        e.getValue().path("aliases"), out));
+                chunk.clear();
+                length = 0;
+            }
+            if (encoded != null) {
+                chunk.add(encoded);
+                length += encoded.length() + 1;
+            }
+        }
+    }
+
+    private static final int LINE_LIMIT = 3000;
 }

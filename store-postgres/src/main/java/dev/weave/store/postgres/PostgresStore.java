@@ -147,26 +147,25 @@ public final class PostgresStore implements StoreAdapter {
     /** CREATE DATABASE through the maintenance database; one that another runner created meanwhile is fine. */
     @Override
     public void createDatabase(TargetSettings settings) {
-        String database = PostgresEndpoint.of(settings).database();
-        PostgresEndpoint maintenance = PostgresEndpoint.of(maintenance(settings));
-        try (Connection c = maintenance.open(); var st = c.createStatement()) {
-            st.execute("CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\"");
-        } catch (SQLException e) {
-            if (!"42P04".equals(e.getSQLState())) { // duplicate_database
-                throw SqlErrors.storeError(maintenance, e);
-            }
-        }
+        onMaintenance(settings, "CREATE DATABASE %s", "42P04"); // duplicate_database
     }
 
     /** DROP DATABASE … WITH (FORCE) through the maintenance database: a scratch database of weave db diff. */
     @Override
     public void dropDatabase(TargetSettings settings) {
+        onMaintenance(settings, "DROP DATABASE IF EXISTS %s WITH (FORCE)", null);
+    }
+
+    /** Runs {@code statement} with the settings' database quoted into it, on the server's maintenance database. */
+    private static void onMaintenance(TargetSettings settings, String statement, String fineState) {
         String database = PostgresEndpoint.of(settings).database();
         PostgresEndpoint maintenance = PostgresEndpoint.of(maintenance(settings));
         try (Connection c = maintenance.open(); var st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS \"" + database.replace("\"", "\"\"") + "\" WITH (FORCE)");
+            st.execute(statement.formatted("\"" + database.replace("\"", "\"\"") + "\""));
         } catch (SQLException e) {
-            throw SqlErrors.storeError(maintenance, e);
+            if (fineState == null || !fineState.equals(e.getSQLState())) {
+                throw SqlErrors.storeError(maintenance, e);
+            }
         }
     }
 
