@@ -39,6 +39,7 @@ class PostgresSchemaTest {
 
     /** Every kind of object the snapshot covers, in one declared schema. */
     private static final String DECLARED = """
+            CREATE EXTENSION IF NOT EXISTS citext;
             CREATE SCHEMA billing;
             COMMENT ON SCHEMA billing IS 'money';
             CREATE TYPE mood AS ENUM ('happy', 'sad');
@@ -49,6 +50,7 @@ class PostgresSchemaTest {
               address email NOT NULL UNIQUE,
               name varchar(80) NOT NULL DEFAULT '',
               mood mood,
+              nick citext,
               name_length int GENERATED ALWAYS AS (length(name)) STORED
             );
             COMMENT ON COLUMN users.name IS 'as they sign';
@@ -86,6 +88,7 @@ class PostgresSchemaTest {
         assertEquals("V2__declared_model.sql", created.file().getFileName().toString());
         String text = Files.readString(created.file());
         assertTrue(text.indexOf("CREATE TYPE public.mood") < text.indexOf("ADD COLUMN mood"), "types before the columns using them:\n" + text);
+        assertTrue(text.indexOf("CREATE EXTENSION IF NOT EXISTS citext") < text.indexOf("ADD COLUMN nick citext"), text);
         assertTrue(text.indexOf("CREATE TABLE public.documents") < text.indexOf("documents_owner_id_fkey"), text);
         assertTrue(text.indexOf("CREATE TABLE billing.events ") < text.indexOf("PARTITION OF billing.events"), text);
         assertTrue(text.contains("ALTER TABLE public.users ALTER COLUMN name TYPE character varying(80)"),
