@@ -18,6 +18,8 @@ public final class CliContext {
     private final Path workingDirectory;
     private final boolean terminal;
     private SecretMask mask = SecretMask.NONE;
+    /** {@code --log-format json}: each migration as a JSON event on stderr instead of a progress line. */
+    private volatile boolean jsonLog;
 
     public CliContext(PrintStream out, PrintStream err, Map<String, String> environment, Path workingDirectory,
                       boolean terminal) {
@@ -31,6 +33,14 @@ public final class CliContext {
     public static CliContext system() {
         return new CliContext(System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(),
                 System.console() != null);
+    }
+
+    void jsonLog(boolean on) {
+        jsonLog = on;
+    }
+
+    boolean jsonLog() {
+        return jsonLog;
     }
 
     public PrintStream out() {

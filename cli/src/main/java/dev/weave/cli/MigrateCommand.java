@@ -81,7 +81,27 @@ final class MigrateCommand extends TargetCommand {
             }
 
             @Override
+            public void migration(dev.weave.api.MigrationEvent e) {
+                if (out.jsonLog()) {
+                    java.util.Map<String, Object> event = new java.util.LinkedHashMap<>();
+                    event.put("event", "migration");
+                    event.put("target", e.target());
+                    event.put("store", e.storeType());
+                    event.put("version", e.version());
+                    event.put("script", e.script());
+                    event.put("description", e.description());
+                    event.put("outcome", e.outcome().name());
+                    event.put("millis", e.millis());
+                    event.put("message", e.message());
+                    out.event(event);
+                }
+            }
+
+            @Override
             public void applied(String target, String label, long millis) {
+                if (out.jsonLog()) {
+                    return;
+                }
                 out.progress("  " + target + " " + position.getOrDefault(target, "") + label + " (" + millis + " ms)");
             }
 
@@ -92,6 +112,9 @@ final class MigrateCommand extends TargetCommand {
 
             @Override
             public void failed(String target, String label, String message) {
+                if (out.jsonLog()) {
+                    return;
+                }
                 out.progress("  " + target + " " + position.getOrDefault(target, "") + label + " " + out.red("FAILED"));
             }
 

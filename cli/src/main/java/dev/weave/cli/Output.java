@@ -53,6 +53,11 @@ final class Output {
         }
     }
 
+    /** Whether migrations are logged as JSON events on stderr ({@code --log-format json}). */
+    boolean jsonLog() {
+        return ctx.jsonLog();
+    }
+
     /** Whether a person watches stdout: progress may then be more talkative. */
     boolean terminal() {
         return ctx.terminal();

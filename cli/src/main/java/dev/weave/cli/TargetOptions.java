@@ -54,8 +54,16 @@ final class TargetOptions {
     @Option(names = "--json", description = "Print the result as JSON on stdout.")
     boolean json;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (default) or json: one JSON event per migration"
+            + " on stderr (event, target, store, version, script, description, outcome, millis, message), for CI log collectors.")
+    String logFormat = "text";
+
     Weave weave(CliContext ctx) {
         ctx.mask(new dev.weave.config.SecretMask(StoreFlags.secretValues(command)));
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            throw new ConfigurationException("--log-format " + logFormat + ": use text or json");
+        }
+        ctx.jsonLog(logFormat.equals("json"));
         Map<String, String> env = ctx.environment();
         WeaveConfig.Builder builder = WeaveConfig.builder().environment(env)
                 .location(ctx.workingDirectory().resolve(".weave/migrations"));

@@ -19,6 +19,10 @@ public interface ProgressListener {
     default void failed(String target, String label, String message) {
     }
 
+    /** A migration ran (applied, undone or failed), with its file, version and time: one call per script. */
+    default void migration(MigrationEvent event) {
+    }
+
     /** The store warned about the migration {@code label} while it ran (e.g. a deprecated API); it still ran. */
     default void warning(String target, String label, String message) {
     }

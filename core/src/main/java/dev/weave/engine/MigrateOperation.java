@@ -1,6 +1,7 @@
 package dev.weave.engine;
 
 import dev.weave.api.MigrateResult;
+import dev.weave.api.MigrationEvent;
 import dev.weave.api.MigrationCounts;
 import dev.weave.api.MigrationSummary;
 import dev.weave.error.MigrationSourceException;
@@ -116,6 +117,11 @@ public final class MigrateOperation {
         return new MigrationCounts(scripts.size(), outOfOrder, alreadyApplied, belowBaseline, aboveTarget, deleted, total);
     }
 
+    static MigrationEvent event(TargetContext ctx, MigrationFile f, MigrationEvent.Outcome outcome, long millis, String message) {
+        return new MigrationEvent(ctx.name(), ctx.target().storeType(), f.version() == null ? null : f.version().text(),
+                f.script(), f.description(), outcome, millis, message);
+    }
+
     /** The current version once {@code scripts} are applied: the highest of the plan's and theirs. */
     private static String highestAfter(Plan plan, List<Script> scripts) {
         MigrationVersion last = plan.current().orElse(null);
@@ -147,11 +153,13 @@ public final class MigrateOperation {
                 ScriptRunner.apply(connection, script, entry);
             } catch (ScriptFailedException e) {
                 ctx.listener().failed(ctx.name(), f.label(), e.getMessage());
+                ctx.listener().migration(event(ctx, f, MigrationEvent.Outcome.FAILED, millisSince(t0), e.getMessage()));
                 ScriptRunner.errorCallbacks(ctx, connection);
                 throw ScriptRunner.failure(ctx, connection, f, e);
             }
             long millis = millisSince(t0);
             ctx.listener().applied(ctx.name(), f.label(), millis);
+            ctx.listener().migration(event(ctx, f, MigrationEvent.Outcome.APPLIED, millis, null));
             applied.add(summary(f, millis, null));
             gate.afterApply(ctx.name(), f);
         }

@@ -62,10 +62,14 @@ public final class UndoOperation {
                     try {
                         ScriptRunner.apply(connection, script, entry);
                     } catch (ScriptFailedException e) {
+                        ctx.listener().migration(MigrateOperation.event(ctx, u, dev.weave.api.MigrationEvent.Outcome.FAILED,
+                                MigrateOperation.millisSince(t0), e.getMessage()));
                         throw ScriptRunner.failure(ctx, connection, u, e);
                     }
                     long millis = MigrateOperation.millisSince(t0);
                     ctx.listener().applied(ctx.name(), u.label(), millis);
+                    ctx.listener().migration(MigrateOperation.event(ctx, u, dev.weave.api.MigrationEvent.Outcome.UNDONE,
+                            millis, null));
                     undone.add(MigrateOperation.summary(u, millis, null));
                 }
                 Plan after = plan(connection.readLedger());
