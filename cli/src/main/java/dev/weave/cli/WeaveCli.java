@@ -13,7 +13,7 @@ import java.lang.reflect.Constructor;
 import java.util.ServiceLoader;
 
 /** The {@code weave} command line. Runs in-process for tests through {@link #run(CliContext, String...)}. */
-@Command(name = "weave", mixinStandardHelpOptions = true, version = "weave 0.1.0",
+@Command(name = "weave", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Migrates PostgreSQL, Neo4j and Elasticsearch from versioned files.%n"
                 + "Exit codes: 0 ok, 1 a migration failed, 2 usage or configuration error, 3 validation found problems,"
                 + " 4 a store could not be reached, 5 lock not acquired in time, 6 the schemas differ (weave db diff).",

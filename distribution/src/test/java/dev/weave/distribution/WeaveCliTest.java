@@ -28,6 +28,17 @@ class WeaveCliTest {
     }
 
     @Test
+    void versionNamesTheCommitTheBuildWasMadeFrom() throws Exception {
+        CliHarness.Run run = cli.weave("--version");
+        assertEquals(0, run.exit(), run.all());
+        Process git = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").redirectErrorStream(true).start();
+        String head = new String(git.getInputStream().readAllBytes()).strip();
+        assertTrue(run.out().matches("weave \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit [0-9a-f]{12}\\)\\s*"), run.out());
+        assertEquals(0, git.waitFor(), head);
+        assertTrue(run.out().contains("(commit " + head + ")"), "built from this checkout's HEAD " + head + ": " + run.out());
+    }
+
+    @Test
     void migrateTwiceAppliesThenReportsUpToDate() {
         Path db = cli.database("cli_twice");
         write(db.resolve("V1__create_users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
