@@ -37,6 +37,7 @@ public final class WeaveCli {
             cli.addSubcommand(extension.command(ctx));
         }
         StoreFlags.addTo(cli, adapters);
+        cli.addSubcommand(new CommandLine(new CompletionCommand(ctx, cli)));
         cli.setOut(new PrintWriter(ctx.out(), true));
         cli.setErr(new PrintWriter(ctx.err(), true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(ctx, e, commandLine));

@@ -38,6 +38,26 @@ class WeaveCliTest {
         assertTrue(run.out().contains("(commit " + head + ")"), "built from this checkout's HEAD " + head + ": " + run.out());
     }
 
+    /** The generated script, sourced by a real bash, completes commands and options as a user's TAB would. */
+    @Test
+    void completionCompletesCommandsAndOptionsInARealBash() throws Exception {
+        CliHarness.Run script = cli.weave("completion", "bash");
+        assertEquals(0, script.exit(), script.all());
+        Path file = project.resolve("weave.bash");
+        java.nio.file.Files.writeString(file, script.out());
+        for (String[] typed : new String[][] {{"weave db migrate-a", "migrate-all"}, {"weave db diff app --des", "--desired"},
+                {"weave db create app x --au", "--auto"}}) {
+            String words = typed[0];
+            Process bash = new ProcessBuilder("bash", "-c", "source " + file + " 2>/dev/null; COMP_LINE='" + words
+                    + "'; COMP_WORDS=(" + words + "); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMP_POINT=${#COMP_LINE};"
+                    + " _complete_weave 2>/dev/null; echo \"${COMPREPLY[@]}\"").redirectErrorStream(true).start();
+            String out = new String(bash.getInputStream().readAllBytes()).strip();
+            assertEquals(0, bash.waitFor(), out);
+            assertEquals(typed[1], out, "completing '" + words + "'");
+        }
+        assertEquals(2, cli.weave("completion", "fish").exit());
+    }
+
     @Test
     void migrateTwiceAppliesThenReportsUpToDate() {
         Path db = cli.database("cli_twice");
