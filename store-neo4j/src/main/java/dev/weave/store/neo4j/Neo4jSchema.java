@@ -88,7 +88,6 @@ final class Neo4jSchema implements StoreSchema {
             boolean rel = c.group(4) != null;
             String variable = rel ? c.group(4) : c.group(2);
             String requirement = c.group(7).trim().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
-            String prefix = rel ? "RELATIONSHIP_" : "";
             String type;
             String propertyType = null;
             if (requirement.equals("UNIQUE")) {
@@ -101,7 +100,7 @@ final class Neo4jSchema implements StoreSchema {
                 type = rel ? "RELATIONSHIP_PROPERTY_TYPE" : "NODE_PROPERTY_TYPE";
                 propertyType = c.group(7).trim().replaceFirst("(?i)^(::|TYPED)\\s*", "");
             }
-            return new GraphSchema("constraint", prefix.isEmpty() ? type : type, rel, labels(rel ? c.group(5) : c.group(3)),
+            return new GraphSchema("constraint", type, rel, labels(rel ? c.group(5) : c.group(3)),
                     properties(c.group(6), variable), name(c.group(1)), propertyType);
         }
         Matcher i = INDEX.matcher(statement);

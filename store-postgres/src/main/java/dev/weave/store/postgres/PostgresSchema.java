@@ -6,7 +6,6 @@ import dev.weave.spi.schema.SchemaObject;
 import dev.weave.spi.schema.SchemaSnapshot;
 import dev.weave.spi.schema.StoreSchema;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,9 +40,10 @@ final class PostgresSchema implements StoreSchema {
         Set<String> newTables = new HashSet<>();
         Set<String> droppedTables = new HashSet<>();
         for (SchemaDifference d : differences) {
-            if (d.object().kind().equals("table")) {
-                (d.kind() == Kind.MISSING ? newTables : d.kind() == Kind.EXTRA ? droppedTables : new HashSet<String>())
-                        .add(d.object().name());
+            if (d.object().kind().equals("table") && d.kind() == Kind.MISSING) {
+                newTables.add(d.object().name());
+            } else if (d.object().kind().equals("table") && d.kind() == Kind.EXTRA) {
+                droppedTables.add(d.object().name());
             }
         }
         if (differences.stream().anyMatch(d -> d.kind() != Kind.EXTRA
