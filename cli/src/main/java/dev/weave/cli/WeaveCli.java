@@ -21,6 +21,11 @@ import java.util.ServiceLoader;
 public final class WeaveCli {
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // asked before anything else is loaded: the stores' adapters and the command tree cost most of a start
+            System.out.println(new VersionInfo().getVersion()[0]);
+            System.exit(0);
+        }
         System.exit(run(CliContext.system(), args));
     }
 
