@@ -54,9 +54,7 @@ final class LintCommand implements Callable<Integer>, JsonOutput {
             return exit;
         }
         for (Finding f : result.findings()) {
-            String severity = f.rule().severity() == LintRule.Severity.ERROR ? out.red("error") : out.yellow("warning");
-            out.line(relative(f.file()) + ":" + f.line() + ": " + severity + " " + f.rule().id() + " "
-                    + f.rule().name() + ": " + f.message());
+            out.line(line(out, ctx.workingDirectory(), f));
         }
         long warnings = result.findings().size() - result.errors();
         String summary = "lint: " + result.files() + " file" + (result.files() == 1 ? "" : "s") + ", "
@@ -72,8 +70,19 @@ final class LintCommand implements Callable<Integer>, JsonOutput {
         return exit;
     }
 
+    /** {@code path/V2__x.sql:3: warning PG001 name: message}, the path relative to {@code workingDirectory}. */
+    static String line(Output out, Path workingDirectory, Finding f) {
+        String severity = f.rule().severity() == LintRule.Severity.ERROR ? out.red("error") : out.yellow("warning");
+        return relative(workingDirectory, f.file()) + ":" + f.line() + ": " + severity + " " + f.rule().id() + " "
+                + f.rule().name() + ": " + f.message();
+    }
+
     private String relative(Path file) {
-        Path wd = ctx.workingDirectory().toAbsolutePath().normalize();
+        return relative(ctx.workingDirectory(), file);
+    }
+
+    private static String relative(Path workingDirectory, Path file) {
+        Path wd = workingDirectory.toAbsolutePath().normalize();
         Path f = file.toAbsolutePath().normalize();
         return (f.startsWith(wd) ? wd.relativize(f) : f).toString().replace('\\', '/');
     }

@@ -50,6 +50,16 @@ final class ValidateAllCommand extends MultiTargetCommand {
             out.json(result);
             return result.exitCode();
         }
+        print(out, result);
+        long bad = result.targets().stream().filter(t -> t.exitCode() != 0).count();
+        out.line("");
+        out.line((bad == 0 ? out.green("validate-all: ok") : out.red("validate-all: " + bad + " of " + result.targets().size()
+                + " targets have problems")) + (result.offline() ? " (offline, against " + sumFile + ")" : ""));
+        return result.exitCode();
+    }
+
+    /** Each target's validation, or why it could not be checked. */
+    private static void print(Output out, ValidateAllResult result) {
         for (TargetValidation t : result.targets()) {
             if (t.result() != null) {
                 ValidateCommand.print(out, t.result());
@@ -57,11 +67,6 @@ final class ValidateAllCommand extends MultiTargetCommand {
                 out.line(out.red(t.target() + ": not checked") + " (exit " + t.exitCode() + "): " + t.error());
             }
         }
-        long bad = result.targets().stream().filter(t -> t.exitCode() != 0).count();
-        out.line("");
-        out.line((bad == 0 ? out.green("validate-all: ok") : out.red("validate-all: " + bad + " of " + result.targets().size()
-                + " targets have problems")) + (result.offline() ? " (offline, against " + sumFile + ")" : ""));
-        return result.exitCode();
     }
 
     /**
@@ -74,24 +79,14 @@ final class ValidateAllCommand extends MultiTargetCommand {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("validation", result);
         if (!out.json()) {
-            for (TargetValidation t : result.targets()) {
-                if (t.result() != null) {
-                    ValidateCommand.print(out, t.result());
-                } else {
-                    out.line(out.red(t.target() + ": not checked") + " (exit " + t.exitCode() + "): " + t.error());
-                }
-            }
+            print(out, result);
         }
         if (lint) {
             dev.weave.api.LintResult linted = weave.lint(new java.util.LinkedHashSet<>(names));
             json.put("lint", Map.of("files", linted.files(), "errors", linted.errors(),
                     "warnings", linted.findings().size() - linted.errors()));
             if (!out.json()) {
-                for (dev.weave.api.LintResult.Finding f : linted.findings()) {
-                    out.line(f.target() + ": " + f.file().getFileName() + ":" + f.line() + ": "
-                            + f.rule().severity().name().toLowerCase(java.util.Locale.ROOT) + " " + f.rule().id() + " "
-                            + f.message());
-                }
+                linted.findings().forEach(f -> out.line(LintCommand.line(out, ctx.workingDirectory(), f)));
                 out.line("lint: " + linted.files() + " files, " + linted.errors() + " errors, "
                         + (linted.findings().size() - linted.errors()) + " warnings");
             }

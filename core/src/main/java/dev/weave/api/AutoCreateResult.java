@@ -18,4 +18,9 @@ public record AutoCreateResult(String target, String storeType, Path desiredFile
     public AutoCreateResult {
         differences = List.copyOf(differences);
     }
+
+    /** The same result, saying that the target's folder was created for it. */
+    public AutoCreateResult withCreatedFolder(Path folder) {
+        return new AutoCreateResult(target, storeType, desiredFile, current, differences, file, folder, steps, toReview);
+    }
 }

@@ -219,15 +219,8 @@ public final class Weave {
      */
     public CreateResult create(String target, String message) {
         TargetResolver resolver = resolver();
-        Path createdFolder = resolver.newTargetFolder(target).map(TargetResolver.NewTargetFolder::folder).orElse(null);
-        if (createdFolder != null) {
-            NewMigrationFile.slugOrThrow(message, target); // a bad message must not leave a folder behind
-            try {
-                Files.createDirectories(createdFolder);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot create " + createdFolder + ": " + e.getMessage(), e);
-            }
-        }
+        NewMigrationFile.slugOrThrow(message, target); // a bad message must not leave a folder behind
+        Path createdFolder = newTargetFolder(resolver, target);
         TargetContext ctx = new TargetContext(resolver.resolve(target), config, listener);
         Path file = new NewMigrationFile(ctx).create(message);
         return new CreateResult(ctx.name(), ctx.target().storeType(), file, createdFolder);
@@ -241,20 +234,14 @@ public final class Weave {
      */
     public AutoCreateResult createAuto(String target, String message) {
         TargetResolver resolver = resolver();
-        Path createdFolder = resolver.newTargetFolder(target).map(TargetResolver.NewTargetFolder::folder).orElse(null);
         NewMigrationFile.slugOrThrow(message, target);
+        Path createdFolder = newTargetFolder(resolver, target);
         boolean keepFolder = false;
         try {
-            if (createdFolder != null) {
-                Files.createDirectories(createdFolder);
-            }
             TargetContext ctx = new TargetContext(resolver.resolve(target), config, listener);
-            AutoCreateResult result = new SchemaOperation(ctx).autoCreate(message, createdFolder);
+            AutoCreateResult result = new SchemaOperation(ctx).autoCreate(message);
             keepFolder = result.file() != null;
-            return keepFolder || createdFolder == null ? result : new AutoCreateResult(result.target(),
-                    result.storeType(), result.desiredFile(), result.current(), result.differences(), null, null, 0, 0);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot create " + createdFolder + ": " + e.getMessage(), e);
+            return keepFolder ? result.withCreatedFolder(createdFolder) : result;
         } finally {
             if (createdFolder != null && !keepFolder) {
                 try {
@@ -264,6 +251,22 @@ public final class Weave {
                 }
             }
         }
+    }
+
+    /**
+     * Creates the folder of a target that does not exist yet in the default layout (a new database's folder, a
+     * store's fixed folder) and returns it; null when the target's folder is there or it is configured.
+     */
+    private static Path newTargetFolder(TargetResolver resolver, String target) {
+        Path folder = resolver.newTargetFolder(target).map(TargetResolver.NewTargetFolder::folder).orElse(null);
+        if (folder != null) {
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot create " + folder + ": " + e.getMessage(), e);
+            }
+        }
+        return folder;
     }
 
     /**

@@ -56,18 +56,15 @@ public final class SchemaOperation {
         }
     }
 
-    /** Drift: the live store against what the migrations produce. */
+    /** Drift: the live store against what the migrations produce (for a recorded snapshot, on one connection). */
     public DiffResult drift() {
-        Known migrations = migrationsSchema();
-        SchemaSnapshot live;
-        String address;
         try (StoreConnection c = ctx.connect()) {
-            live = c.readSchema();
-            address = c.describe();
+            Known migrations = schema.reference() == StoreSchema.Reference.SCRATCH_DATABASE
+                    ? migrationsSchema() : recorded(c);
+            SchemaSnapshot live = c.readSchema();
+            return new DiffResult(ctx.name(), adapter.storeType(), migrations.description, "the live store ("
+                    + c.describe() + ")", migrations.snapshot.objects().size(), migrations.snapshot.differencesTo(live));
         }
-        return new DiffResult(ctx.name(), adapter.storeType(), migrations.description, "the live store ("
-                + address + ")", migrations.snapshot.objects().size(),
-                migrations.snapshot.differencesTo(live));
     }
 
     /** The declared schema against what the migrations produce. */
@@ -80,20 +77,19 @@ public final class SchemaOperation {
     }
 
     /** Writes the next migration from the difference between what the migrations produce and the declared schema. */
-    public AutoCreateResult autoCreate(String message, Path createdFolder) {
-        NewMigrationFile.slugOrThrow(message, ctx.name());
+    public AutoCreateResult autoCreate(String message) {
         Path file = desiredFile();
         SchemaSnapshot desired = readDesired(file);
         Known current = migrationsSchema();
         List<SchemaDifference> differences = desired.differencesTo(current.snapshot);
         if (differences.isEmpty()) {
             return new AutoCreateResult(ctx.name(), adapter.storeType(), file, current.description, differences, null,
-                    createdFolder, 0, 0);
+                    null, 0, 0);
         }
         StoreSchema.GeneratedMigration generated = schema.migration(current.snapshot, desired, differences);
         Path written = new NewMigrationFile(ctx).create(message, generated.text());
         return new AutoCreateResult(ctx.name(), adapter.storeType(), file, current.description, differences, written,
-                createdFolder, generated.steps(), generated.toReview());
+                null, generated.steps(), generated.toReview());
     }
 
     /** {@code .weave/schema/<target>.sql}; a fan-out member reads its group's file. */
@@ -148,26 +144,31 @@ public final class SchemaOperation {
             return inScratch("the migrations", c -> c.readSchema());
         }
         try (StoreConnection c = ctx.connect()) {
-            List<LedgerEntry> ledger = c.readLedger();
-            Set<dev.weave.model.MigrationVersion> applied = new HashSet<>();
-            ledger.stream().filter(e -> e.version() != null && e.success()).forEach(e -> applied.add(e.parsedVersion()));
-            for (MigrationFile f : ctx.files().versioned()) {
-                if (!applied.contains(f.version())) {
-                    throw new ConfigurationException("target " + ctx.name() + ": " + f.script() + " is pending, and the"
-                            + " " + adapter.storeType() + " store knows what the migrations produce only from the"
-                            + " schema migrate records; run weave db migrate " + ctx.name() + " first");
-                }
-            }
-            SchemaSnapshot recorded = c.readRecordedSchema();
-            if (recorded == null) {
-                if (ledger.isEmpty()) {
-                    return new Known(SchemaSnapshot.EMPTY, "the migrations (none applied yet: an empty schema)");
-                }
-                throw new ConfigurationException("target " + ctx.name() + ": no schema was recorded yet (the ledger"
-                        + " predates schema snapshots); run weave db migrate " + ctx.name() + " once to record it");
-            }
-            return new Known(recorded, "the schema migrate recorded in the ledger (" + c.describe() + ")");
+            return recorded(c);
         }
+    }
+
+    /** What the migrations produce, as the snapshot migrate recorded on this connection's store. */
+    private Known recorded(StoreConnection c) {
+        List<LedgerEntry> ledger = c.readLedger();
+        Set<dev.weave.model.MigrationVersion> applied = new HashSet<>();
+        ledger.stream().filter(e -> e.version() != null && e.success()).forEach(e -> applied.add(e.parsedVersion()));
+        for (MigrationFile f : ctx.files().versioned()) {
+            if (!applied.contains(f.version())) {
+                throw new ConfigurationException("target " + ctx.name() + ": " + f.script() + " is pending, and the"
+                        + " " + adapter.storeType() + " store knows what the migrations produce only from the"
+                        + " schema migrate records; run weave db migrate " + ctx.name() + " first");
+            }
+        }
+        SchemaSnapshot recorded = c.readRecordedSchema();
+        if (recorded == null) {
+            if (ledger.isEmpty()) {
+                return new Known(SchemaSnapshot.EMPTY, "the migrations (none applied yet: an empty schema)");
+            }
+            throw new ConfigurationException("target " + ctx.name() + ": no schema was recorded yet (the ledger"
+                    + " predates schema snapshots); run weave db migrate " + ctx.name() + " once to record it");
+        }
+        return new Known(recorded, "the schema migrate recorded in the ledger (" + c.describe() + ")");
     }
 
     /**

@@ -31,10 +31,6 @@ public record SchemaSnapshot(List<SchemaObject> objects) {
         return map;
     }
 
-    public SchemaObject find(String kind, String name) {
-        return byKey().get(kind + " " + name);
-    }
-
     /**
      * How {@code other} differs from this, the expected schema: what this has and other lacks (in this
      * snapshot's order), what other has and this lacks (in other's order), and what both have but unequal.

@@ -24,6 +24,8 @@ final class ElasticsearchConnection implements StoreConnection {
     private final ResourceTracker tracker;
     private final RequestRunner runner;
     private LeaseLock lock;
+    /** The recorded schema once read or written on this connection; null before. */
+    private java.util.Optional<dev.weave.spi.schema.SchemaSnapshot> recorded;
     private String currentUser;
 
     ElasticsearchConnection(Cluster cluster) {
@@ -160,18 +162,21 @@ final class ElasticsearchConnection implements StoreConnection {
         put.addParameter("refresh", "true");
         put.setJsonEntity(Json.object(g -> Json.field(g, "text", snapshot.text())));
         cluster.expect("recording the schema in " + schemaIndex(), put);
+        recorded = java.util.Optional.of(snapshot);
     }
 
+    /** Read once per connection: readSchema needs it too (for its scope), right after the engine asked for it. */
     @Override
     public dev.weave.spi.schema.SchemaSnapshot readRecordedSchema() {
-        RawResponse response = cluster.call("reading the recorded schema", new Request("GET", "/" + schemaIndex() + "/_doc/schema"));
-        if (response.status() == 404) {
-            return null;
+        if (recorded == null) {
+            RawResponse response = cluster.call("reading the recorded schema", new Request("GET", "/" + schemaIndex() + "/_doc/schema"));
+            if (response.status() != 404 && !response.ok()) {
+                throw cluster.failed("reading the recorded schema in " + schemaIndex(), response);
+            }
+            recorded = response.status() == 404 ? java.util.Optional.empty() : java.util.Optional.of(
+                    dev.weave.spi.schema.SchemaSnapshot.parse(response.json().path("_source").path("text").asText()));
         }
-        if (!response.ok()) {
-            throw cluster.failed("reading the recorded schema in " + schemaIndex(), response);
-        }
-        return dev.weave.spi.schema.SchemaSnapshot.parse(response.json().path("_source").path("text").asText());
+        return recorded.orElse(null);
     }
 
     private String schemaIndex() {
@@ -184,6 +189,7 @@ final class ElasticsearchConnection implements StoreConnection {
         if (everything) {
             removed.addAll(tracker.deleteAll());
         }
+        recorded = null;
         if (own.drop(schemaIndex())) {
             removed.add("recorded schema index " + schemaIndex());
         }

@@ -182,14 +182,14 @@ final class PostgresSchema implements StoreSchema {
                 String owner = have.get("ownedBy");
                 if (owner == null || droppedTables.stream().noneMatch(t -> owner.startsWith(PostgresDdl.qualified(t) + "."))) {
                     ddl.review("dropping sequence " + have.name() + " loses its current value", List.of("DROP SEQUENCE "
-                            + PostgresDdl.q(have.get("schema")) + "." + PostgresDdl.q(have.name().substring(have.get("schema").length() + 1))));
+                            + PostgresDdl.schemaQualified(have)));
                 }
             }
             case "function", "procedure" -> ddl.plain("DROP " + have.kind().toUpperCase(java.util.Locale.ROOT) + " "
                     + PostgresDdl.qualifiedFunction(have));
             case "enum", "domain" -> ddl.review("dropping " + have.kind() + " " + have.name() + " fails while a column"
                     + " uses it, and removes its values for good", List.of("DROP " + (have.kind().equals("enum") ? "TYPE " : "DOMAIN ")
-                    + PostgresDdl.q(have.get("schema")) + "." + PostgresDdl.q(have.name().substring(have.get("schema").length() + 1))));
+                    + PostgresDdl.schemaQualified(have)));
             case "extension" -> ddl.review("dropping extension " + have.name() + " drops what it provides",
                     List.of("DROP EXTENSION " + PostgresDdl.q(have.name())));
             case "schema" -> ddl.review("dropping schema " + have.name() + " fails while it holds objects",
