@@ -34,6 +34,8 @@ public final class WeaveConfig {
     private final Duration connectWait;
     private final boolean outOfOrder;
     private final long maxScriptSize;
+    private final Map<String, Object> clients;
+    private final Map<String, Map<String, String>> targetSettings;
 
     private WeaveConfig(Builder b) {
         this.location = b.location;
@@ -46,6 +48,10 @@ public final class WeaveConfig {
         this.placeholders = Map.copyOf(b.placeholders);
         this.environment = Map.copyOf(b.environment);
         this.installedBy = b.installedBy;
+        this.clients = Map.copyOf(b.clients);
+        Map<String, Map<String, String>> perTarget = new LinkedHashMap<>();
+        b.targetSettings.forEach((t, m) -> perTarget.put(t, Map.copyOf(m)));
+        this.targetSettings = java.util.Collections.unmodifiableMap(perTarget);
         this.lockTimeout = b.lockTimeout;
         this.connectWait = b.connectWait;
         this.outOfOrder = b.outOfOrder;
@@ -96,6 +102,23 @@ public final class WeaveConfig {
     }
 
     /** Who the ledger names as installer; null means the store user. */
+    /** Settings given for one target by name (any layout), over weave.yaml's and under flags; empty when none. */
+    public Map<String, String> targetSettings(String target) {
+        return targetSettings.getOrDefault(target, Map.of());
+    }
+
+    /** The targets named by {@link Builder#targetSetting} or {@link Builder#client}: each must exist. */
+    public java.util.Set<String> targetsNamedBySettingsOrClients() {
+        java.util.Set<String> names = new java.util.TreeSet<>(targetSettings.keySet());
+        names.addAll(clients.keySet());
+        return names;
+    }
+
+    /** The application's own client handed over for {@code target}, or null: Weave then opens its own connections. */
+    public Object client(String target) {
+        return clients.get(target);
+    }
+
     public String installedBy() {
         return installedBy;
     }
@@ -132,6 +155,8 @@ public final class WeaveConfig {
         b.placeholders.putAll(placeholders);
         b.environment = new HashMap<>(environment);
         b.installedBy = installedBy;
+        b.clients.putAll(clients);
+        targetSettings.forEach((t, m) -> b.targetSettings.put(t, new LinkedHashMap<>(m)));
         b.lockTimeout = lockTimeout;
         b.connectWait = connectWait;
         b.outOfOrder = outOfOrder;
@@ -148,6 +173,8 @@ public final class WeaveConfig {
         private final Map<String, String> placeholders = new LinkedHashMap<>();
         private Map<String, String> environment = System.getenv();
         private String installedBy;
+        private final Map<String, Object> clients = new LinkedHashMap<>();
+        private final Map<String, Map<String, String>> targetSettings = new LinkedHashMap<>();
         private Duration lockTimeout = Duration.ofMinutes(2);
         private Duration connectWait = Duration.ZERO;
         private boolean outOfOrder;
@@ -192,6 +219,25 @@ public final class WeaveConfig {
         /** The environment to read store settings and placeholders from; defaults to the process's. */
         public Builder environment(Map<String, String> environment) {
             this.environment = environment;
+            return this;
+        }
+
+        /**
+         * Runs {@code target} through the application's own client — one of the types its store lists in
+         * {@code StoreAdapter.clientTypes()}, e.g. a {@code javax.sql.DataSource} — instead of connections Weave
+         * opens from the settings. Weave borrows it and never closes it.
+         */
+        /**
+         * A setting of one target, whatever the layout (a folder of the default layout or a weave.yaml target):
+         * over the store's and the target's own settings, under {@link #override} (flags).
+         */
+        public Builder targetSetting(String target, String key, String value) {
+            targetSettings.computeIfAbsent(target, t -> new LinkedHashMap<>()).put(key, value);
+            return this;
+        }
+
+        public Builder client(String target, Object client) {
+            clients.put(target, java.util.Objects.requireNonNull(client, "client"));
             return this;
         }
 

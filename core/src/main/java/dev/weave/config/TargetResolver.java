@@ -73,7 +73,7 @@ public final class TargetResolver {
                     targets.addAll(fanOut(target, adapter, folder));
                 }
             }
-            return targets;
+            return requireNamedTargets(targets);
         }
         Path root = config.location();
         if (!Files.isDirectory(root)) {
@@ -113,6 +113,24 @@ public final class TargetResolver {
             storeTargets.put(perFolder.get(0).storeType(), perFolderDirs.size());
             for (Path dir : perFolderDirs) {
                 targets.add(resolved(dir.getFileName().toString(), perFolder.get(0), dir, Map.of(), false));
+            }
+        }
+        return requireNamedTargets(targets);
+    }
+
+    /** Settings or a client for a target that does not exist are a mistake (a misspelt name), not a no-op. */
+    private List<ResolvedTarget> requireNamedTargets(List<ResolvedTarget> targets) {
+        Set<String> names = new HashSet<>();
+        targets.forEach(t -> {
+            names.add(t.name());
+            if (t.group() != null) {
+                names.add(t.group());
+            }
+        });
+        for (String named : config.targetsNamedBySettingsOrClients()) {
+            if (!names.contains(named)) {
+                throw new ConfigurationException("settings or a client are given for target '" + named
+                        + "', which does not exist; the targets are " + String.join(", ", new java.util.TreeSet<>(names)));
             }
         }
         return targets;
@@ -236,16 +254,46 @@ public final class TargetResolver {
                                     boolean cleanDisabled) {
         SettingsCheck check = new SettingsCheck(adapters);
         check.requireKnown(adapter, own, "target '" + name + "' (weave.yaml targets." + name + ".settings)");
+        check.requireKnown(adapter, config.targetSettings(name), "target '" + name + "' (its settings)");
         Map<String, String> settings = new LinkedHashMap<>(adapter.folderSettings(folder));
         settings.putAll(adapter.environmentSettings(config.environment(),
                 Math.max(1, storeTargets.getOrDefault(adapter.storeType(), 1))));
         settings.putAll(config.storeSettings(adapter.storeType()));
         settings.putAll(own);
+        settings.putAll(config.targetSettings(name));
         settings.putAll(check.overridesFor(adapter, config.overrides()));
         String disabled = settings.remove("cleanDisabled");
         boolean noClean = cleanDisabled || "true".equalsIgnoreCase(disabled);
-        TargetSettings targetSettings = new TargetSettings(name, adapter.storeType(), settings, config.connectWait());
+        TargetSettings targetSettings = new TargetSettings(name, adapter.storeType(), settings, config.connectWait(),
+                null, providedClient(name, adapter));
         return new ResolvedTarget(name, adapter, folder, targetSettings, noClean);
+    }
+
+    private Object providedClient(String name, StoreAdapter adapter) {
+        Object client = config.client(name);
+        if (client == null) {
+            return null;
+        }
+        for (Class<?> type = client.getClass(); type != null; type = type.getSuperclass()) {
+            if (isClientType(type, adapter)) {
+                return client;
+            }
+        }
+        throw new ConfigurationException("target '" + name + "': a " + client.getClass().getName() + " was handed over"
+                + " as its client, but the " + adapter.storeType() + " store runs through "
+                + (adapter.clientTypes().isEmpty() ? "its own connections only" : "a " + String.join(" or a ", adapter.clientTypes())));
+    }
+
+    private static boolean isClientType(Class<?> type, StoreAdapter adapter) {
+        if (adapter.clientTypes().contains(type.getName())) {
+            return true;
+        }
+        for (Class<?> face : type.getInterfaces()) {
+            if (isClientType(face, adapter)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Path> subFolders(Path root) {

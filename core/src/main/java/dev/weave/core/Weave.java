@@ -94,6 +94,14 @@ public final class Weave {
         return resolver().resolve(target).storeType();
     }
 
+    /**
+     * The client types of an application (fully qualified names, e.g. {@code javax.sql.DataSource}) that
+     * {@code target}'s store can run through, for {@link WeaveConfig.Builder#client}; empty when it has none.
+     */
+    public List<String> clientTypes(String target) {
+        return resolver().resolve(target).adapter().clientTypes();
+    }
+
     public MigrateResult migrate(String target) {
         return migrate(target, null, false);
     }

@@ -184,7 +184,7 @@ public final class SchemaOperation {
         String scratch = scratchName();
         Map<String, String> settings = new LinkedHashMap<>(ctx.target().settings().settings());
         settings.put(setting, scratch);
-        TargetSettings scratchSettings = ctx.target().settings().withSettings(settings);
+        TargetSettings scratchSettings = ctx.target().settings().withOwnConnection(settings);
         ResolvedTarget target = new ResolvedTarget(ctx.name(), adapter, ctx.target().folder(), scratchSettings, false,
                 ctx.target().group());
         TargetContext scratchCtx = new TargetContext(target, ctx.config(), ProgressListener.NONE);

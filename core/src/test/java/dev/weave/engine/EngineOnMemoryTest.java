@@ -163,6 +163,41 @@ class EngineOnMemoryTest {
 
     // ---------------------------------------------------------------- helpers
 
+    @Test
+    void aSettingGivenForOneTargetReachesThatTargetOnly() {
+        target("a", Map.of("V1__one.mem", "create a1\n"));
+        target("b", Map.of("V1__one.mem", "create b1\n"));
+        WeaveConfig config = config().targetSetting(name("a"), "server", "down").build();
+
+        MigrateAllResult result = Weave.create(config).migrateAll(options(true, false));
+
+        assertEquals(Status.FAILED, run(result, "a").status());
+        assertTrue(run(result, "a").error().contains("never answers"), run(result, "a").error());
+        assertEquals(Status.APPLIED, run(result, "b").status());
+    }
+
+    @Test
+    void settingsOrAClientForATargetThatDoesNotExistAreRefused() {
+        target("a", Map.of("V1__one.mem", "create a1\n"));
+        ConfigurationException unknown = assertThrows(ConfigurationException.class,
+                () -> Weave.create(config().targetSetting("nosuch", "server", "local").build()).migrateAll(options(false, false)));
+        assertTrue(unknown.getMessage().contains("'nosuch', which does not exist") && unknown.getMessage().contains(name("a")),
+                unknown.getMessage());
+
+        ConfigurationException misspelt = assertThrows(ConfigurationException.class,
+                () -> Weave.create(config().targetSetting(name("a"), "sever", "local").build()).migrateAll(options(false, false)));
+        assertTrue(misspelt.getMessage().contains("'sever'") && misspelt.getMessage().contains("server"), misspelt.getMessage());
+    }
+
+    @Test
+    void aClientTheStoreCannotUseIsRefusedNamingWhatItRunsThrough() {
+        target("a", Map.of("V1__one.mem", "create a1\n"));
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> Weave.create(config().client(name("a"), new StringBuilder()).build()).migrate(name("a")));
+        assertTrue(e.getMessage().contains("java.lang.StringBuilder") && e.getMessage().contains("its own connections only"),
+                e.getMessage());
+    }
+
     private String name(String target) {
         return prefix + "_" + target;
     }
@@ -185,9 +220,13 @@ class EngineOnMemoryTest {
     }
 
     private Weave weave() {
+        return Weave.create(config().build());
+    }
+
+    private WeaveConfig.Builder config() {
         WeaveConfig.Builder b = WeaveConfig.builder().environment(Map.of()).location(root).lockTimeout(lockTimeout);
         targets.forEach(b::target);
-        return Weave.create(b.build());
+        return b;
     }
 
     private static MigrateAllOptions options(boolean keepGoing, boolean dryRun) {

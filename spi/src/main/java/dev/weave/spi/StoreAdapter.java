@@ -88,6 +88,16 @@ public interface StoreAdapter {
     }
 
     /**
+     * Fully qualified names of the client types of an application that this store can run through instead of
+     * its own connections (a {@code javax.sql.DataSource}, a driver), for integrations such as a Spring Boot
+     * starter that hand over the application's beans ({@link TargetSettings#client(Class)}). Names, not classes:
+     * an application without that library must still load the adapter.
+     */
+    default java.util.List<String> clientTypes() {
+        return java.util.List.of();
+    }
+
+    /**
      * Opens a connection for one target. Waits up to {@link TargetSettings#connectWait()} for a server
      * that is still starting.
      *

@@ -252,6 +252,9 @@ final class Cluster implements AutoCloseable {
 
     @Override
     public void close() {
+        if (endpoint.borrowed()) {
+            return; // the application's client: it closes it
+        }
         try {
             rest.close();
         } catch (IOException ignored) {

@@ -47,6 +47,8 @@ final class ElasticsearchEndpoint {
     private final String password;
     private final String apiKey;
     private final CaCertificate ca;
+    /** The application's own client (a Spring Boot starter hands it over), or null: a client from the settings. */
+    private final RestClient provided;
 
     private ElasticsearchEndpoint(TargetSettings s) {
         this.target = s.targetName();
@@ -58,6 +60,7 @@ final class ElasticsearchEndpoint {
         this.apiKey = s.get("apiKey").orElse(null);
         this.connectWait = s.connectWait();
         this.waitListener = s.waitListener();
+        this.provided = s.client(RestClient.class).orElse(null);
         this.lockLease = LeaseDuration.parse(target, s.get("lockLease", "30s"));
         String prefix = s.get("indexPrefix", "");
         String ledger = prefix + s.get("ledgerIndex", DEFAULT_LEDGER);
@@ -91,6 +94,9 @@ final class ElasticsearchEndpoint {
 
     /** {@code http://host:port}: for messages, never with credentials. */
     String address() {
+        if (provided != null && !provided.getNodes().isEmpty()) {
+            return provided.getNodes().get(0).getHost().toURI(); // the client's own node: no credentials in it
+        }
         String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         return scheme + "://" + h + ":" + port;
     }
@@ -136,7 +142,15 @@ final class ElasticsearchEndpoint {
         return ca == null ? null : ca.file();
     }
 
+    /** Whether requests go through the application's client: Weave does not close it. */
+    boolean borrowed() {
+        return provided != null;
+    }
+
     RestClient restClient() {
+        if (provided != null) {
+            return provided;
+        }
         RestClientBuilder builder = RestClient.builder(new HttpHost(host, port, scheme))
                 .setRequestConfigCallback(r -> r.setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
                         .setSocketTimeout(SOCKET_TIMEOUT_MILLIS))

@@ -48,6 +48,11 @@ public final class ElasticsearchStore implements StoreAdapter {
     }
 
     @Override
+    public List<String> clientTypes() {
+        return List.of("org.elasticsearch.client.RestClient");
+    }
+
+    @Override
     public List<SettingSpec> settings() {
         return ElasticsearchSettings.ALL;
     }

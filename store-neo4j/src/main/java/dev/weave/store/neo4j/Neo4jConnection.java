@@ -357,13 +357,10 @@ final class Neo4jConnection implements StoreConnection {
         return removed;
     }
 
-    /**
-     * Closes the driver in the background: its sessions are closed already, and a synchronous close waits
-     * out Netty's quiet period (~200 ms) on every Weave operation for nothing. Its threads are daemons.
-     */
+    /** Its sessions are closed already; the driver goes too unless it is the application's. */
     @Override
     public void close() {
-        driver.closeAsync();
+        endpoint.close(driver);
     }
 
     private void ledgerWrite(TxAction action) {

@@ -48,6 +48,8 @@ final class Neo4jEndpoint {
     private final dev.weave.spi.ConnectWaitListener waitListener;
     /** Null: the JVM's trusted CAs (or none, for a plain or {@code +ssc} URI). */
     private final CaCertificate ca;
+    /** The application's own driver (a Spring Boot starter hands it over), or null: a driver from the settings. */
+    private final Driver provided;
 
     private Neo4jEndpoint(TargetSettings s) {
         this.target = s.targetName();
@@ -59,6 +61,7 @@ final class Neo4jEndpoint {
                 .orElse(DEFAULT_LEASE);
         this.wait = s.connectWait();
         this.waitListener = s.waitListener();
+        this.provided = s.client(Driver.class).orElse(null);
         // read and parsed now, so a wrong file is a configuration error before any connection is tried
         this.ca = s.get(CaCertificate.SETTING)
                 .map(v -> CaCertificate.read(target, uri.getScheme().toLowerCase(Locale.ROOT), v)).orElse(null);
@@ -108,7 +111,7 @@ final class Neo4jEndpoint {
 
     /** {@code bolt://host:port}, database when given: for messages. */
     String address() {
-        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+        return provided != null ? "the application's Neo4j driver" : uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
     }
 
     String target() {
@@ -131,7 +134,7 @@ final class Neo4jEndpoint {
      * @return the open driver and the name of the database it works in
      */
     Opened open() {
-        Driver driver = driver();
+        Driver driver = provided != null ? provided : driver();
         long start = System.nanoTime();
         long deadline = start + wait.toNanos();
         int attempt = 0;
@@ -170,8 +173,18 @@ final class Neo4jEndpoint {
                 }
             }
         } catch (RuntimeException e) {
-            driver.close();
+            close(driver);
             throw e;
+        }
+    }
+
+    /**
+     * Closes a driver of Weave's own in the background (a synchronous close waits out Netty's quiet period, ~200 ms,
+     * for nothing; its threads are daemons). The application's driver is left alone: it belongs to the application.
+     */
+    void close(Driver driver) {
+        if (driver != provided) {
+            driver.closeAsync();
         }
     }
 

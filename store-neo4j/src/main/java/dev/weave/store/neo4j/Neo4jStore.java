@@ -52,6 +52,11 @@ public final class Neo4jStore implements StoreAdapter {
     }
 
     @Override
+    public List<String> clientTypes() {
+        return List.of("org.neo4j.driver.Driver");
+    }
+
+    @Override
     public List<SettingSpec> settings() {
         return Neo4jSettings.ALL;
     }
@@ -108,7 +113,7 @@ public final class Neo4jStore implements StoreAdapter {
     public List<String> listDatabases(TargetSettings settings, String pattern) {
         Map<String, String> listing = new LinkedHashMap<>(settings.settings());
         listing.remove("database"); // the group itself names none: connect to the server's default
-        Neo4jEndpoint endpoint = Neo4jEndpoint.of(settings.withSettings(listing));
+        Neo4jEndpoint endpoint = Neo4jEndpoint.of(settings.withOwnConnection(listing));
         Pattern glob = Pattern.compile(Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote)
                 .collect(Collectors.joining(".*")));
         try (Driver driver = endpoint.open().driver();

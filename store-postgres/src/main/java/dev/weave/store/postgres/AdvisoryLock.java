@@ -92,14 +92,32 @@ final class AdvisoryLock implements StoreConnection.Lock {
 
     @Override
     public void close() {
+        boolean released = false;
         try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
             ps.setInt(1, LOCK_CLASS);
             ps.setInt(2, key);
-            ps.execute();
+            try (var rs = ps.executeQuery()) {
+                released = rs.next() && rs.getBoolean(1);
+            }
         } catch (SQLException ignored) {
-            // closing the session below releases the lock anyway
+            // ended below
         } finally {
+            if (!released) {
+                abort(connection);
+            }
             close(connection);
+        }
+    }
+
+    /**
+     * Ends the session itself, which is what frees a lock that could not be unlocked. A plain close would not
+     * do it for a connection borrowed from the application's pool: the session, and the lock, would live on.
+     */
+    private static void abort(Connection c) {
+        try {
+            c.abort(Runnable::run);
+        } catch (SQLException | RuntimeException ignored) {
+            // closed below
         }
     }
 

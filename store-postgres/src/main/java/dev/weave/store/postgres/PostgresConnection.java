@@ -262,11 +262,7 @@ final class PostgresConnection implements StoreConnection {
             lockConnection.discard();
             lockConnection = null;
         }
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // the session is gone either way
-        }
+        endpoint.release(connection);
     }
 
     private void rollback() {

@@ -36,6 +36,8 @@ final class PostgresEndpoint {
     private final dev.weave.spi.ConnectWaitListener waitListener;
     /** Parameters of the url setting other than user, password and TLS, passed to the driver as given. */
     private final Map<String, String> urlProperties;
+    /** The application's own pool (a Spring Boot starter hands it over), or null: connections from the settings. */
+    private final javax.sql.DataSource dataSource;
 
     private PostgresEndpoint(TargetSettings given) {
         PostgresUrl.Resolved resolved = PostgresUrl.resolve(given);
@@ -52,6 +54,7 @@ final class PostgresEndpoint {
         this.table = identifier(s, "table", "weave_schema_history");
         this.wait = s.connectWait();
         this.waitListener = s.waitListener();
+        this.dataSource = given.client(javax.sql.DataSource.class).orElse(null);
         if (port <= 0 || port > 65535) {
             throw new ConfigurationException("target " + target + ": port " + port + " is not a TCP port (1-65535)");
         }
@@ -78,7 +81,12 @@ final class PostgresEndpoint {
 
     /** {@code postgresql://host:port/database}: for messages, without user or password. */
     String address() {
-        return "postgresql://" + host + ":" + port + "/" + database;
+        return dataSource != null ? "the application's DataSource" : "postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    /** Whether connections are borrowed from the application's pool: they go back to it as they were lent. */
+    boolean borrowed() {
+        return dataSource != null;
     }
 
     String database() {
@@ -110,6 +118,9 @@ final class PostgresEndpoint {
      * Wrong credentials and a missing database fail at once: waiting will not fix them.
      */
     Connection open() {
+        if (dataSource != null) {
+            return borrow();
+        }
         long start = System.nanoTime();
         long deadline = start + wait.toNanos();
         int attempt = 0;
@@ -145,6 +156,50 @@ final class PostgresEndpoint {
                 }
                 waitListener.stillWaiting(address(), ++attempt, Duration.ofNanos(System.nanoTime() - start), wait, reason(e));
                 pause();
+            }
+        }
+    }
+
+    /** A pool has its own waiting and retrying: one attempt, its error in Weave's words. */
+    private Connection borrow() {
+        try {
+            Connection connection = dataSource.getConnection();
+            if (schemaGiven) {
+                try (var st = connection.createStatement()) {
+                    st.execute("SET search_path TO \"" + schema + "\"");
+                }
+            }
+            return connection;
+        } catch (SQLException e) {
+            throw new StoreUnreachableException("target " + target + ": the application's DataSource gave no connection: "
+                    + reason(e));
+        }
+    }
+
+    /**
+     * Gives a borrowed connection back the way the application lent it: nothing open, auto-commit on, the
+     * search path Weave set removed. A connection of Weave's own is simply closed.
+     */
+    void release(Connection connection) {
+        try {
+            if (dataSource != null && !connection.isClosed()) {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+                if (schemaGiven) {
+                    try (var st = connection.createStatement()) {
+                        st.execute("RESET search_path");
+                    }
+                }
+            }
+        } catch (SQLException ignored) {
+            // closing below still returns or ends it
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // the session is gone either way
             }
         }
     }

@@ -70,6 +70,11 @@ public final class PostgresStore implements StoreAdapter {
     }
 
     @Override
+    public List<String> clientTypes() {
+        return List.of("javax.sql.DataSource");
+    }
+
+    @Override
     public List<SettingSpec> settings() {
         return PostgresSettings.ALL;
     }
@@ -126,7 +131,7 @@ public final class PostgresStore implements StoreAdapter {
         // the group itself names no database: list through the maintenance database unless one is given
         Map<String, String> listing = new LinkedHashMap<>(settings.settings());
         listing.putIfAbsent("database", "postgres");
-        PostgresEndpoint endpoint = PostgresEndpoint.of(settings.withSettings(listing));
+        PostgresEndpoint endpoint = PostgresEndpoint.of(settings.withOwnConnection(listing));
         String like = pattern.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%');
         try (Connection c = endpoint.open();
              PreparedStatement ps = c.prepareStatement("SELECT datname FROM pg_catalog.pg_database"
@@ -177,7 +182,7 @@ public final class PostgresStore implements StoreAdapter {
     private static TargetSettings maintenance(TargetSettings settings) {
         Map<String, String> s = new LinkedHashMap<>(settings.settings());
         s.put("database", "postgres");
-        return settings.withSettings(s);
+        return settings.withOwnConnection(s);
     }
 
     @Override
