@@ -55,6 +55,7 @@ class StarterTest {
         registry.add("spring.neo4j.authentication.username", stores.neo4j::user);
         registry.add("spring.neo4j.authentication.password", stores.neo4j::password);
         registry.add("spring.elasticsearch.uris", stores.elasticsearch::url);
+        registry.add("weave.location", () -> "file:../migrations"); // the repository's sample tree
         // app runs through the DataSource; billing, a second database, through Weave's own connection
         registry.add("weave.clients.app", () -> "dataSource");
         registry.add("weave.settings.billing.host", pg::host);

@@ -103,6 +103,37 @@ class StartupFailuresTest {
     }
 
     @Test
+    void theDefaultLocationIsTheClassPathAlsoInsideAJar(@TempDir Path jarFolder) throws Exception {
+        // on the test class path (a folder): classpath:db/weave holds shop/V1__create_orders.sql
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Minimal.class)
+                .web(WebApplicationType.NONE).properties(properties("weave.settings.shop.database=" + DB)).run()) {
+            assertEquals(List.of("1:true"), ledger());
+        }
+        // packaged: the same tree inside a jar is copied out and migrated
+        pg.dropDatabase(DB);
+        pg.createDatabase(DB);
+        Path jar = jarFolder.resolve("migrations.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            for (String entry : List.of("packaged/", "packaged/weave/", "packaged/weave/shop/")) {
+                out.putNextEntry(new java.util.jar.JarEntry(entry));
+                out.closeEntry();
+            }
+            out.putNextEntry(new java.util.jar.JarEntry("packaged/weave/shop/V1__create_orders.sql"));
+            out.write("CREATE TABLE orders (id int PRIMARY KEY);\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, getClass().getClassLoader());
+             ConfigurableApplicationContext context = new SpringApplicationBuilder(Minimal.class)
+                     .resourceLoader(new org.springframework.core.io.DefaultResourceLoader(loader))
+                     .web(WebApplicationType.NONE).properties(properties("weave.settings.shop.database=" + DB,
+                             "weave.location=classpath:packaged/weave")).run()) {
+            assertEquals(List.of("1:true"), ledger());
+            Path copied = context.getBean(Weave.class).config().location();
+            assertTrue(Files.isRegularFile(copied.resolve("shop/V1__create_orders.sql")), "copied out to " + copied);
+        }
+    }
+
+    @Test
     void aMisspeltSettingStopsStartUpNamingTheKey() {
         WeaveException wrong = weaveCause(assertThrows(RuntimeException.class,
                 () -> start("weave.settings.app.pasword=x").close()));
@@ -116,6 +147,16 @@ class StartupFailuresTest {
         all.addAll(List.of(extra));
         return new SpringApplicationBuilder(Minimal.class).web(WebApplicationType.NONE)
                 .properties(all.toArray(String[]::new)).run();
+    }
+
+    private String[] properties(String... extra) {
+        List<String> all = new ArrayList<>(List.of(
+                "spring.datasource.url=" + pg.jdbcUrl(DB),
+                "spring.datasource.username=" + pg.user(),
+                "spring.datasource.password=" + pg.password(),
+                "spring.main.banner-mode=off"));
+        all.addAll(List.of(extra));
+        return all.toArray(String[]::new);
     }
 
     private String[] properties() {
