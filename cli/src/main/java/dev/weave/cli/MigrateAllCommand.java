@@ -80,7 +80,7 @@ final class MigrateAllCommand extends MultiTargetCommand {
         out.line("");
         String targets = r.targets().size() + " target" + (r.targets().size() == 1 ? "" : "s");
         if (failed == 0) {
-            out.line(out.green("migrate-all: ok") + ", " + targets + ": " + CountsText.of(r.counts(), r.dryRun())
+            out.line(out.green("migrate-all: ok") + ", " + targets + ": " + r.counts().describe(r.dryRun())
                     + " (" + r.totalMillis() + " ms)");
         } else {
             // a target that did not finish has no counts, only what it applied (that stays in its ledger)
@@ -93,7 +93,7 @@ final class MigrateAllCommand extends MultiTargetCommand {
 
     /** Already applied ones; anything else that did not run is named beside them. */
     private static String skipped(MigrationCounts c) {
-        List<String> others = CountsText.notRun(c).stream().filter(p -> !p.contains("skipped")).toList();
+        List<String> others = c.notRun().stream().filter(p -> !p.contains("skipped")).toList();
         return c.alreadyApplied() + (others.isEmpty() ? "" : ", " + String.join(", ", others));
     }
 

@@ -46,9 +46,9 @@ final class MigrateCommand extends TargetCommand {
     static String summary(Output out, MigrateResult r) {
         String at = r.finalVersion() == null ? "no version" : "version " + r.finalVersion();
         if (r.upToDate()) {
-            return out.green(r.target() + ": up to date") + " at " + at + "; " + CountsText.of(r.counts());
+            return out.green(r.target() + ": up to date") + " at " + at + "; " + r.counts().describe(false);
         }
-        return out.green(r.target() + ": " + CountsText.of(r.counts())) + "; now at " + at + " (" + r.totalMillis() + " ms)";
+        return out.green(r.target() + ": " + r.counts().describe(false)) + "; now at " + at + " (" + r.totalMillis() + " ms)";
     }
 
     private static void printDryRun(Output out, MigrateResult r) {

@@ -74,6 +74,14 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(concat(CORE_INSIDE, "dev.weave.store..")));
     }
 
+    /** Spring Boot, JUnit and Maven run Weave through the same Java API as the CLI: never its inside, never a store. */
+    @Test
+    void theIntegrationsAreSkinsOverTheJavaApi() {
+        check(noClasses().that().resideInAnyPackage("dev.weave.spring..", "dev.weave.junit..", "dev.weave.maven..")
+                .should().dependOnClassesThat().resideInAnyPackage(concat(CORE_INSIDE, "dev.weave.store..",
+                        "dev.weave.cli..")));
+    }
+
     /** Stores are found through ServiceLoader: no store's name in the code of the SPI, the core or the CLI. */
     @Test
     void noStoreIsNamedInTheSpiTheCoreOrTheCli() throws IOException {

@@ -74,7 +74,7 @@ public class MigrateAllMojo extends AbstractWeaveMojo {
         int failed = (int) result.targets().stream().filter(t -> t.exitCode() != 0).count();
         String targets = result.targets().size() + " target" + (result.targets().size() == 1 ? "" : "s");
         if (failed == 0) {
-            info("migrate-all: ok, " + targets + ": " + Text.counts(result.counts(), result.dryRun())
+            info("migrate-all: ok, " + targets + ": " + result.counts().describe(result.dryRun())
                     + " (" + result.totalMillis() + " ms)");
             return Outcome.OK;
         }
@@ -99,7 +99,7 @@ public class MigrateAllMojo extends AbstractWeaveMojo {
 
     /** Already applied ones; anything else that did not run is named beside them. */
     private static String skipped(MigrationCounts c) {
-        List<String> others = Text.notRun(c).stream().filter(p -> !p.contains("skipped")).toList();
+        List<String> others = c.notRun().stream().filter(p -> !p.contains("skipped")).toList();
         return c.alreadyApplied() + (others.isEmpty() ? "" : ", " + String.join(", ", others));
     }
 

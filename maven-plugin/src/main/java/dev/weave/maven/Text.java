@@ -1,7 +1,6 @@
 package dev.weave.maven;
 
 import dev.weave.api.MigrateResult;
-import dev.weave.api.MigrationCounts;
 import dev.weave.api.ValidationResult;
 
 import java.time.Instant;
@@ -25,36 +24,9 @@ final class Text {
     static String migrateSummary(MigrateResult r) {
         String at = r.finalVersion() == null ? "no version" : "version " + r.finalVersion();
         if (r.upToDate()) {
-            return r.target() + ": up to date at " + at + "; " + counts(r.counts(), false);
+            return r.target() + ": up to date at " + at + "; " + r.counts().describe(false);
         }
-        return r.target() + ": " + counts(r.counts(), false) + "; now at " + at + " (" + r.totalMillis() + " ms)";
-    }
-
-    /** "3 applied, 2 skipped (already applied), 5 total": every file is in one part. */
-    static String counts(MigrationCounts c, boolean dryRun) {
-        List<String> parts = new ArrayList<>();
-        parts.add(c.applied() + (dryRun ? " would be applied" : " applied") + (c.outOfOrder() > 0 ? " (" + c.outOfOrder() + " out of order)" : ""));
-        parts.addAll(notRun(c));
-        parts.add(c.total() + " total");
-        return String.join(", ", parts);
-    }
-
-    /** What did not run and why; "skipped" is only ever what was applied already. */
-    static List<String> notRun(MigrationCounts c) {
-        List<String> parts = new ArrayList<>();
-        if (c.alreadyApplied() > 0) {
-            parts.add(c.alreadyApplied() + " skipped (already applied)");
-        }
-        if (c.belowBaseline() > 0) {
-            parts.add(c.belowBaseline() + " below the baseline (counted as applied)");
-        }
-        if (c.aboveTarget() > 0) {
-            parts.add(c.aboveTarget() + " above targetVersion (not run)");
-        }
-        if (c.deleted() > 0) {
-            parts.add(c.deleted() + " marked deleted by repair (not run)");
-        }
-        return parts;
+        return r.target() + ": " + r.counts().describe(false) + "; now at " + at + " (" + r.totalMillis() + " ms)";
     }
 
     /** A validation as {@code weave db validate} prints it: the verdict, then each problem with its advice. */
