@@ -1,6 +1,6 @@
 package dev.weave.cli;
 
-import dev.weave.config.SecretMask;
+import dev.weave.api.SecretMask;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -59,7 +59,7 @@ final class TargetOptions {
     String logFormat = "text";
 
     Weave weave(CliContext ctx) {
-        ctx.mask(new dev.weave.config.SecretMask(StoreFlags.secretValues(command)));
+        ctx.mask(new dev.weave.api.SecretMask(StoreFlags.secretValues(command)));
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
             throw new ConfigurationException("--log-format " + logFormat + ": use text or json");
         }

@@ -1,5 +1,6 @@
 package dev.weave.config;
 
+import dev.weave.api.SecretMask;
 import dev.weave.api.WeaveConfig;
 import dev.weave.spi.SettingSpec;
 import dev.weave.spi.StoreAdapter;

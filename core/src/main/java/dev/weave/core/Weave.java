@@ -24,7 +24,7 @@ import dev.weave.api.ValidationResult;
 import dev.weave.api.WeaveConfig;
 import dev.weave.config.KnownSecrets;
 import dev.weave.config.ResolvedTarget;
-import dev.weave.config.SecretMask;
+import dev.weave.api.SecretMask;
 import dev.weave.config.StoreAdapters;
 import dev.weave.config.TargetResolver;
 import dev.weave.engine.AdoptOperation;

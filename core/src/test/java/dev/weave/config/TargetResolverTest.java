@@ -1,5 +1,6 @@
 package dev.weave.config;
 
+import dev.weave.api.SecretMask;
 import dev.weave.api.TargetConfig;
 import dev.weave.api.WeaveConfig;
 import dev.weave.error.ConfigurationException;

@@ -1,7 +1,7 @@
 package dev.weave.maven;
 
 import dev.weave.api.WeaveConfig;
-import dev.weave.config.SecretMask;
+import dev.weave.api.SecretMask;
 import dev.weave.config.StoreAdapters;
 import dev.weave.config.WeaveYaml;
 import dev.weave.core.Weave;

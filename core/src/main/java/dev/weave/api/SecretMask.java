@@ -1,4 +1,4 @@
-package dev.weave.config;
+package dev.weave.api;
 
 import java.util.Collection;
 import java.util.Comparator;
