@@ -1,15 +1,14 @@
 package dev.weave.cli;
 
 import dev.weave.api.WeaveConfig;
-import dev.weave.config.WeaveYaml;
 import dev.weave.core.Weave;
+import dev.weave.core.WorkingDirectory;
 import dev.weave.error.ConfigurationException;
 import dev.weave.spi.Durations;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,15 +64,8 @@ final class TargetOptions {
         }
         ctx.jsonLog(logFormat.equals("json"));
         Map<String, String> env = ctx.environment();
-        WeaveConfig.Builder builder = WeaveConfig.builder().environment(env)
-                .location(ctx.workingDirectory().resolve(".weave/migrations"));
-        Path yaml = configFile != null ? ctx.workingDirectory().resolve(configFile) : ctx.workingDirectory().resolve("weave.yaml");
-        if (configFile != null && !Files.isRegularFile(yaml)) {
-            throw new ConfigurationException("--config " + configFile + ": no such file");
-        }
-        if (Files.isRegularFile(yaml)) {
-            WeaveYaml.apply(yaml, builder, env);
-        }
+        WeaveConfig.Builder builder = WorkingDirectory.configuration(ctx.workingDirectory(),
+                configFile, "--config", env);
         if (location != null) {
             builder.location(ctx.workingDirectory().resolve(location));
         }

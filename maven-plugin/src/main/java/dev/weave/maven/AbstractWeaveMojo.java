@@ -3,8 +3,8 @@ package dev.weave.maven;
 import dev.weave.api.WeaveConfig;
 import dev.weave.api.SecretMask;
 import dev.weave.config.StoreAdapters;
-import dev.weave.config.WeaveYaml;
 import dev.weave.core.Weave;
+import dev.weave.core.WorkingDirectory;
 import dev.weave.error.ConfigurationException;
 import dev.weave.error.ExitCode;
 import dev.weave.error.WeaveException;
@@ -18,7 +18,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -150,15 +149,8 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
 
         Path workingDirectory = basedir.toPath().toAbsolutePath();
         Map<String, String> env = System.getenv();
-        WeaveConfig.Builder builder = WeaveConfig.builder().environment(env)
-                .location(workingDirectory.resolve(".weave/migrations"));
-        Path yaml = configFile != null ? workingDirectory.resolve(configFile.toPath()) : workingDirectory.resolve("weave.yaml");
-        if (configFile != null && !Files.isRegularFile(yaml)) {
-            throw new ConfigurationException("configFile " + configFile + ": no such file");
-        }
-        if (Files.isRegularFile(yaml)) {
-            WeaveYaml.apply(yaml, builder, env);
-        }
+        WeaveConfig.Builder builder = WorkingDirectory.configuration(workingDirectory,
+                configFile == null ? null : configFile.toPath(), "configFile", env);
         if (location != null) {
             builder.location(workingDirectory.resolve(location.toPath()));
         }
