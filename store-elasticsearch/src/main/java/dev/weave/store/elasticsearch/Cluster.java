@@ -149,8 +149,11 @@ final class Cluster implements AutoCloseable {
     /**
      * As {@link #read}, for a search of one of Weave's own indices. An index another runner created a moment ago
      * exists before its shard has started, and a search of it then fails with 503 ("all shards failed"); a loaded
-     * machine makes that gap seconds long. So a 503 waits for the index's primary shard (yellow health) and
-     * searches once more; a shard that does not start within the bound is a store error saying so.
+     * machine makes that gap seconds long. So a 503 waits for the index's primary shard to be active and
+     * searches once more; a shard that does not start within the bound is a store error saying so. (Not
+     * {@code wait_for_status=yellow}: a new index whose primary is still unassigned already counts as yellow,
+     * so that wait answers at once with {@code active_primary_shards: 0}. Weave's own indices have one shard,
+     * so one active shard is the primary.)
      */
     <T> T readOwn(String doing, String index, Request request, BodyParser<T> reader) {
         RawResponse first;
@@ -172,8 +175,9 @@ final class Cluster implements AutoCloseable {
     private void awaitPrimary(String index, String doing, RawResponse refused) {
         long seconds = Math.max(SHARD_WAIT.toSeconds(), endpoint.connectWait.toSeconds());
         RawResponse health = call(doing, new Request("GET", "/_cluster/health/" + index
-                + "?wait_for_status=yellow&timeout=" + seconds + "s"));
-        if (health.ok() && !health.json().path("timed_out").asBoolean(false)) {
+                + "?wait_for_active_shards=1&timeout=" + seconds + "s"));
+        if (health.ok() && !health.json().path("timed_out").asBoolean(false)
+                && health.json().path("active_primary_shards").asInt(0) >= 1) {
             return;
         }
         throw new StoreErrorException(redact("Elasticsearch at " + endpoint.address() + " failed while " + doing
