@@ -1,6 +1,6 @@
 package dev.weave.cli;
 
-import dev.weave.config.StoreAdapters;
+import dev.weave.core.Weave;
 import dev.weave.spi.SettingSpec;
 import dev.weave.spi.StoreAdapter;
 import picocli.CommandLine.Command;
@@ -33,8 +33,8 @@ final class SettingsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Output out = new Output(ctx, false);
-        StoreAdapters adapters = StoreAdapters.load();
-        List<StoreAdapter> shown = store == null ? adapters.all() : List.of(adapters.require(store, "weave db settings"));
+        List<StoreAdapter> shown = store == null ? Weave.installedStores()
+                : List.of(Weave.installedStore(store, "weave db settings"));
         for (StoreAdapter adapter : shown) {
             if (markdown) {
                 out.line(markdown(adapter));

@@ -1,12 +1,12 @@
 package dev.weave.cli;
 
-import dev.weave.config.StoreAdapters;
 import dev.weave.spi.StoreAdapter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,8 +20,8 @@ final class StoreFilter {
     private StoreFilter() {
     }
 
-    static void addFlags(CommandLine command, StoreAdapters adapters) {
-        for (StoreAdapter adapter : adapters.all()) {
+    static void addFlags(CommandLine command, List<StoreAdapter> adapters) {
+        for (StoreAdapter adapter : adapters) {
             command.getCommandSpec().addOption(OptionSpec.builder(PREFIX + adapter.storeType())
                     .type(boolean.class)
                     .description("Leave the " + adapter.storeType() + " targets out.")

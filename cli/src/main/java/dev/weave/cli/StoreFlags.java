@@ -1,6 +1,5 @@
 package dev.weave.cli;
 
-import dev.weave.config.StoreAdapters;
 import dev.weave.spi.SettingSpec;
 import dev.weave.spi.StoreAdapter;
 import picocli.CommandLine;
@@ -25,7 +24,7 @@ final class StoreFlags {
     }
 
     /** Adds the flags to {@code command} and to each of its subcommands (deep) that takes the target options. */
-    static void addTo(CommandLine command, StoreAdapters adapters) {
+    static void addTo(CommandLine command, List<StoreAdapter> adapters) {
         addTo(command, declared(adapters));
     }
 
@@ -68,9 +67,9 @@ final class StoreFlags {
     }
 
     /** Flag name → which stores read it, in the adapters' declaration order. */
-    private static Map<String, Flag> declared(StoreAdapters adapters) {
+    private static Map<String, Flag> declared(List<StoreAdapter> adapters) {
         Map<String, Flag> flags = new LinkedHashMap<>();
-        for (StoreAdapter adapter : adapters.all()) {
+        for (StoreAdapter adapter : adapters) {
             for (SettingSpec spec : adapter.settings()) {
                 if (spec.flag()) {
                     flags.computeIfAbsent(spec.name(), n -> new Flag()).add(adapter.storeType(), spec);

@@ -1,6 +1,6 @@
 package dev.weave.cli;
 
-import dev.weave.config.StoreAdapters;
+import dev.weave.core.Weave;
 import dev.weave.error.ExitCode;
 import dev.weave.error.WeaveException;
 import dev.weave.spi.StoreAdapter;
@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
+import java.util.List;
 import java.util.ServiceLoader;
 
 /** The {@code weave} command line. Runs in-process for tests through {@link #run(CliContext, String...)}. */
@@ -32,10 +33,10 @@ public final class WeaveCli {
     public static int run(CliContext ctx, String... args) {
         CommandLine cli = new CommandLine(new WeaveCli(), new Factory(ctx));
         CommandLine db = cli.getSubcommands().get("db");
-        StoreAdapters adapters = StoreAdapters.load();
+        List<StoreAdapter> adapters = Weave.installedStores();
         StoreFilter.addFlags(db.getSubcommands().get("migrate-all"), adapters);
         StoreFilter.addFlags(db.getSubcommands().get("validate-all"), adapters);
-        for (StoreAdapter adapter : adapters.all()) {
+        for (StoreAdapter adapter : adapters) {
             db.addSubcommand("migrate-" + adapter.storeType(), StoreFamilyCommand.commandLine(ctx, adapter.storeType()));
         }
         for (CliExtension extension : ServiceLoader.load(CliExtension.class)) {

@@ -39,7 +39,9 @@ import dev.weave.engine.RepairOperation;
 import dev.weave.engine.TargetContext;
 import dev.weave.engine.UndoOperation;
 import dev.weave.engine.ValidateAllOperation;
+import dev.weave.error.ConfigurationException;
 import dev.weave.error.WeaveException;
+import dev.weave.spi.StoreAdapter;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,6 +76,29 @@ public final class Weave {
     /** Uses the store adapters found on the class path. */
     public static Weave create(WeaveConfig config) {
         return new Weave(config, StoreAdapters.load(), ProgressListener.NONE);
+    }
+
+    /**
+     * The store adapters on the class path (found through {@link java.util.ServiceLoader}), by store type: what a
+     * skin offers flags, settings tables or checks for before any configuration exists.
+     */
+    public static List<StoreAdapter> installedStores() {
+        return StoreAdapters.load().all();
+    }
+
+    /** As {@link #installedStores()}, from {@code loader} (e.g. a Maven plugin's own class realm). */
+    public static List<StoreAdapter> installedStores(ClassLoader loader) {
+        return StoreAdapters.load(loader).all();
+    }
+
+    /**
+     * The installed adapter of {@code storeType}.
+     *
+     * @param where who asks, for the error (e.g. {@code weave db settings})
+     * @throws ConfigurationException naming the known stores when none of that type is installed
+     */
+    public static StoreAdapter installedStore(String storeType, String where) {
+        return StoreAdapters.load().require(storeType, where);
     }
 
     public Weave withListener(ProgressListener listener) {

@@ -32,8 +32,21 @@ public final class WorkingDirectory {
             throw new ConfigurationException(option + " " + configFile + ": no such file");
         }
         if (Files.isRegularFile(yaml)) {
-            WeaveYaml.apply(yaml, builder, environment);
+            readConfigFile(yaml, builder, environment);
         }
+        return builder;
+    }
+
+    /**
+     * Applies a weave.yaml to {@code builder}: its stores, targets, groups and settings, with {@code ${VAR}}
+     * taken from {@code environment}. The one reader of the file for every skin (the Spring Boot starter's
+     * {@code weave.config-file}, the JUnit kit's {@code @WeaveTest(config)}), so each reads it the same way.
+     *
+     * @throws ConfigurationException naming the file (and line) when it is not a valid weave.yaml
+     */
+    public static WeaveConfig.Builder readConfigFile(Path yaml, WeaveConfig.Builder builder,
+                                                     Map<String, String> environment) {
+        WeaveYaml.apply(yaml, builder, environment);
         return builder;
     }
 }

@@ -8,11 +8,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -32,8 +37,12 @@ class ArchitectureTest {
     /** weave-core: the Java API and what is behind it. */
     private static final String[] CORE = {"dev.weave.api..", "dev.weave.core..", "dev.weave.config..",
             "dev.weave.discovery..", "dev.weave.plan..", "dev.weave.engine.."};
-    /** What the core keeps to itself: the CLI and the integrations go through dev.weave.core and dev.weave.api. */
-    private static final String[] CORE_INSIDE = {"dev.weave.discovery..", "dev.weave.plan..", "dev.weave.engine.."};
+    /**
+     * What the core keeps to itself (the packages weave-core's module descriptor does not export): the CLI and the
+     * integrations go through dev.weave.core and dev.weave.api.
+     */
+    private static final String[] CORE_INSIDE = {"dev.weave.config..", "dev.weave.discovery..", "dev.weave.plan..",
+            "dev.weave.engine.."};
 
     private static JavaClasses weave;
 
@@ -103,6 +112,40 @@ class ArchitectureTest {
             }
         }
         assertEquals(List.of(), violations, "find stores through the SPI, not by name");
+    }
+
+    /**
+     * The public surface (issue 14): weave-core's module descriptor exports the Java API and nothing else, weave-spi
+     * exports every package it has, and what core does not export is exactly what the rules above keep the skins
+     * out of, so the descriptor (for module-path users) and the ArchUnit rules (for the class path) say one thing.
+     */
+    @Test
+    void onlyTheJavaApiAndTheSpiAreExported() throws Exception {
+        ModuleDescriptor core = descriptorOf(dev.weave.core.Weave.class);
+        assertEquals("dev.weave.core", core.name());
+        assertEquals(Set.of("dev.weave.api", "dev.weave.core"), exported(core));
+        Set<String> inside = new TreeSet<>(core.packages());
+        inside.removeAll(exported(core));
+        assertEquals(new TreeSet<>(Stream.of(CORE_INSIDE).map(p -> p.replace("..", "")).toList()), inside,
+                "a package of weave-core that is not exported belongs in CORE_INSIDE, and the other way round");
+
+        ModuleDescriptor spi = descriptorOf(dev.weave.spi.StoreAdapter.class);
+        assertEquals("dev.weave.spi", spi.name());
+        assertEquals(spi.packages(), exported(spi), "every package of the SPI is the port");
+        assertEquals(Set.of("java.base"), spi.requires().stream().map(ModuleDescriptor.Requires::name)
+                .collect(Collectors.toSet()), "the SPI needs nothing beyond the JDK");
+    }
+
+    /** The descriptor in the jar (or classes folder) the class was loaded from. */
+    private static ModuleDescriptor descriptorOf(Class<?> type) throws Exception {
+        Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return ModuleFinder.of(location).findAll().stream().findFirst().orElseThrow(
+                () -> new AssertionError("no module-info.class in " + location)).descriptor();
+    }
+
+    private static Set<String> exported(ModuleDescriptor module) {
+        return module.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source)
+                .collect(Collectors.toSet());
     }
 
     private static void check(ArchRule rule) {

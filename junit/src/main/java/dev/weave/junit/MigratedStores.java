@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weave.api.MigrateAllOptions;
 import dev.weave.api.MigrateAllResult;
 import dev.weave.api.WeaveConfig;
-import dev.weave.config.WeaveYaml;
 import dev.weave.core.Weave;
+import dev.weave.core.WorkingDirectory;
 import dev.weave.local.PostgresServer;
 import dev.weave.local.elasticsearch.ElasticsearchServer;
 import dev.weave.local.neo4j.Neo4jServer;
@@ -72,7 +72,7 @@ final class MigratedStores implements ExtensionContext.Store.CloseableResource {
             if (!Files.isRegularFile(yaml)) {
                 throw new IllegalStateException("@WeaveTest(config = \"" + test.config() + "\"): no such file " + yaml);
             }
-            WeaveYaml.apply(yaml, builder, Map.of());
+            WorkingDirectory.readConfigFile(yaml, builder, Map.of());
         }
         if (test.config().isEmpty() || !test.location().equals(".weave/migrations")) {
             builder.location(cwd.resolve(test.location()));

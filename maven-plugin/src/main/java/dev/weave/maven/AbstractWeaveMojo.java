@@ -2,7 +2,6 @@ package dev.weave.maven;
 
 import dev.weave.api.WeaveConfig;
 import dev.weave.api.SecretMask;
-import dev.weave.config.StoreAdapters;
 import dev.weave.core.Weave;
 import dev.weave.core.WorkingDirectory;
 import dev.weave.error.ConfigurationException;
@@ -214,7 +213,7 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
     private static SecretMask secretsAmong(Map<String, String> overrides) {
         List<String> secrets = new ArrayList<>();
         if (!overrides.isEmpty()) {
-            for (StoreAdapter adapter : StoreAdapters.load(AbstractWeaveMojo.class.getClassLoader()).all()) {
+            for (StoreAdapter adapter : Weave.installedStores(AbstractWeaveMojo.class.getClassLoader())) {
                 for (String key : adapter.secretSettings()) {
                     if (overrides.containsKey(key)) {
                         secrets.add(overrides.get(key));

@@ -174,7 +174,7 @@ class WeaveMojoTest {
 
     @Test
     void theStoreAdaptersAreFoundThroughThePluginsClassLoader() {
-        List<String> stores = dev.weave.config.StoreAdapters.load(AbstractWeaveMojo.class.getClassLoader()).all().stream()
+        List<String> stores = dev.weave.core.Weave.installedStores(AbstractWeaveMojo.class.getClassLoader()).stream()
                 .map(dev.weave.spi.StoreAdapter::storeType).toList();
         assertEquals(List.of("elasticsearch", "neo4j", "postgres"), stores);
     }

@@ -1,8 +1,8 @@
 package dev.weave.spring.boot;
 
 import dev.weave.api.WeaveConfig;
-import dev.weave.config.WeaveYaml;
 import dev.weave.core.Weave;
+import dev.weave.core.WorkingDirectory;
 import dev.weave.error.ConfigurationException;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
@@ -39,7 +39,7 @@ final class WeaveConfigFactory {
             if (!Files.isRegularFile(yaml)) {
                 throw new ConfigurationException("weave.config-file " + properties.getConfigFile() + ": no such file");
             }
-            WeaveYaml.apply(yaml, builder, environment);
+            WorkingDirectory.readConfigFile(yaml, builder, environment);
         }
         if (properties.getLocation() != null || properties.getConfigFile() == null) {
             String location = properties.getLocation() == null ? MigrationsLocation.DEFAULT : properties.getLocation();

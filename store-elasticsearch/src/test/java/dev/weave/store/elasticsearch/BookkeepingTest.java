@@ -1,7 +1,7 @@
 package dev.weave.store.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weave.config.StoreAdapters;
+import dev.weave.core.Weave;
 import dev.weave.error.StoreErrorException;
 import dev.weave.model.EntryType;
 import dev.weave.model.LedgerEntry;
@@ -43,7 +43,7 @@ class BookkeepingTest {
     @BeforeEach
     void connect(TestInfo info) {
         t = new TargetOnNode(info.getTestMethod().orElseThrow().getName(), folder);
-        connection = StoreAdapters.load().require("elasticsearch", "test")
+        connection = Weave.installedStore("elasticsearch", "test")
                 .connect(new TargetSettings(t.name, "elasticsearch", t.settings(), Duration.ZERO));
     }
 

@@ -4,7 +4,6 @@ import dev.weave.api.TargetConfig;
 import dev.weave.api.WeaveConfig;
 import dev.weave.cli.CliContext;
 import dev.weave.cli.WeaveCli;
-import dev.weave.config.StoreAdapters;
 import dev.weave.core.Weave;
 import dev.weave.error.ConfigurationException;
 import dev.weave.error.ExitCode;
@@ -40,7 +39,7 @@ class ConnectionTest {
     @TempDir
     Path work;
     private TargetOnNode t;
-    private final StoreAdapter adapter = StoreAdapters.load().require("elasticsearch", "test");
+    private final StoreAdapter adapter = Weave.installedStore("elasticsearch", "test");
 
     @BeforeEach
     void target(TestInfo info) {

@@ -4,7 +4,6 @@ import dev.weave.api.MigrateResult;
 import dev.weave.api.MigrationFailedException;
 import dev.weave.api.ProgressListener;
 import dev.weave.core.Weave;
-import dev.weave.discovery.Checksums;
 import dev.weave.model.EntryType;
 import dev.weave.model.LedgerEntry;
 import dev.weave.spi.StoreConnection;
@@ -67,8 +66,8 @@ class WholeGraphDeleteTest {
         assertEquals(0, target.count("MATCH (a:A) RETURN count(a)"), "the migration ran");
         List<LedgerEntry> ledger = ledger();
         assertEquals(List.of("1", "2"), ledger.stream().map(LedgerEntry::version).toList());
-        assertEquals(Checksums.of(V1), ledger.get(0).checksum());
-        assertEquals(Checksums.of(wipe), ledger.get(1).checksum());
+        assertEquals(sha256(V1), ledger.get(0).checksum());
+        assertEquals(sha256(wipe), ledger.get(1).checksum());
         assertTrue(ledger.stream().allMatch(LedgerEntry::success), ledger.toString());
         assertEquals(1, watcher.warnings.size(), watcher.warnings.toString());
         String warning = watcher.warnings.get(0);
@@ -150,6 +149,16 @@ class WholeGraphDeleteTest {
         @Override
         public void applied(String t, String label, long millis) {
             locksWhileApplied.add(target.count("MATCH (l:__WeaveLock) RETURN count(l)"));
+        }
+    }
+
+    /** The ledger's checksum as a user computes it: {@code sha256:} and the hex SHA-256 of the file's text. */
+    private static String sha256(String text) {
+        try {
+            return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

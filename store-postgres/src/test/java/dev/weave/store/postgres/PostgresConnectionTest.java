@@ -5,7 +5,6 @@ import dev.weave.api.MigrationFailedException;
 import dev.weave.api.TargetConfig;
 import dev.weave.api.ValidationFailedException;
 import dev.weave.api.WeaveConfig;
-import dev.weave.config.StoreAdapters;
 import dev.weave.core.Weave;
 import dev.weave.error.ExitCode;
 import dev.weave.error.LockTimeoutException;
@@ -314,7 +313,7 @@ class PostgresConnectionTest {
     // ---------------------------------------------------------------- helpers
 
     private static StoreAdapter adapter() {
-        return StoreAdapters.load().find("postgres").orElseThrow();
+        return Weave.installedStore("postgres", "test");
     }
 
     private TargetSettings targetSettings(Map<String, String> s) {
