@@ -76,10 +76,14 @@ public final class BenchMain {
         try (Servers servers = Servers.start(options.stores, BenchMain::log)) {
             Child child = new Child(options.classpath, options.jvmOptions, options.work.resolve("logs"));
             BenchMain bench = new BenchMain(options, servers, child);
+            if (options.fanOutOnly) {
+                return bench.runFanOutOnly(machineBefore, start);
+            }
             bench.runStores();
             if (options.allSize > 0 && options.stores.containsAll(EnumSet.allOf(Store.class))) {
                 bench.runMigrateAll();
             }
+            String fanOut = bench.runFanOut();
             Duration took = Duration.between(start, Instant.now());
             MachineInfo machineAfter = MachineInfo.read();
             Report.ServerVersions versions = new Report.ServerVersions(
@@ -87,12 +91,38 @@ public final class BenchMain {
                     options.stores.contains(Store.NEO4J) ? servers.neo4jVersion() : null,
                     options.stores.contains(Store.ELASTICSEARCH) ? servers.elasticsearchVersion() : null);
             SavedRun.save(options.work, options, bench.results, machineBefore, machineAfter, took, versions, revision, start);
-            Report report = new Report(options, bench.results, machineBefore, machineAfter, took, versions, revision, start);
+            Report report = new Report(options, bench.results, machineBefore, machineAfter, took, versions, revision, start)
+                    .withFanOut(fanOut);
             Files.createDirectories(options.out.toAbsolutePath().getParent());
             Files.writeString(options.out, report.markdown());
             log("done in " + took.toMinutes() + " min " + took.toSecondsPart() + " s");
             return new Run(List.copyOf(bench.results), options.out);
         }
+    }
+
+    /** The fan-out section, or "" when the options leave it out. */
+    String runFanOut() throws Exception {
+        if (options.fanOut <= 0 || !options.stores.contains(Store.POSTGRES)) {
+            return "";
+        }
+        log("fan-out: " + options.fanOut + " tenant databases");
+        return FanOutBench.markdown(new FanOutBench(servers, child, options.work, options.classpath, options.jvmOptions)
+                .run(options.fanOut, options.fanOutSample));
+    }
+
+    /** {@code --fanout-only}: the fan-out section alone, with the machine it ran on. */
+    private Run runFanOutOnly(MachineInfo machineBefore, Instant start) throws Exception {
+        String section = runFanOut();
+        Duration took = Duration.between(start, Instant.now());
+        String md = "# Benchmarks: fan-out\n\nWritten by `" + options.command + " --fanout-only` on "
+                + start.atZone(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))
+                + " (" + took.toMinutes() + " min " + took.toSecondsPart() + " s)" + Report.gitRevision()
+                + ", " + servers.postgresVersion() + ". Load average before: " + machineBefore.loadAverage()
+                + "; after: " + MachineInfo.read().loadAverage() + ".\n\n" + section;
+        Files.createDirectories(options.out.toAbsolutePath().getParent());
+        Files.writeString(options.out, md);
+        log("done in " + took.toMinutes() + " min " + took.toSecondsPart() + " s");
+        return new Run(List.copyOf(results), options.out);
     }
 
     void runStores() throws Exception {
@@ -310,6 +340,11 @@ public final class BenchMain {
         boolean allSingles = true;
         /** The peers' validate and info too (the smoke run leaves them out to stay within a minute). */
         boolean peerReadOps = true;
+        /** Tenant databases of the fan-out measurement (0: none); the CLI loop is timed on {@code fanOutSample}. */
+        int fanOut = 1_000;
+        int fanOutSample = 50;
+        /** Only the fan-out (PostgreSQL alone), its section written to {@code out} by itself. */
+        boolean fanOutOnly;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -339,10 +374,17 @@ public final class BenchMain {
                         o.warmup = false;
                         o.allSingles = false;
                         o.peerReadOps = false;
+                        o.fanOut = 0;
                         // the quick JIT only and one GC thread: a minute of short-lived JVMs on 2 busy cores
                         o.jvmOptions = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
                     }
                     case "--no-warmup" -> o.warmup = false;
+                    case "--fanout" -> o.fanOut = Integer.parseInt(args[++i].replace("_", ""));
+                    case "--fanout-sample" -> o.fanOutSample = Integer.parseInt(args[++i]);
+                    case "--fanout-only" -> {
+                        o.fanOutOnly = true;
+                        o.stores = new LinkedHashSet<>(List.of(Store.POSTGRES));
+                    }
                     case "--render" -> o.render = Path.of(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
                 }
@@ -353,6 +395,7 @@ public final class BenchMain {
         static String usage() {
             return "BenchMain [--out FILE] [--sizes 100,1000,10000] [--reps 5,3,1] [--stores postgres,neo4j,elasticsearch]"
                     + " [--all-size 1000] [--all-reps 3] [--work DIR] [--classpath CP] [--notes FILE] [--no-warmup] [--smoke]"
+                    + " [--fanout 1000] [--fanout-sample 50] [--fanout-only]"
                     + "\n       BenchMain --render WORKDIR [--out FILE] [--notes FILE]   (the report again from a saved run)";
         }
 

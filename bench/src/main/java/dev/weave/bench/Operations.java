@@ -54,6 +54,9 @@ final class Operations {
 
     static Map<String, String> run(Tool tool, String store, String operation, List<Path> dirs, Connections c)
             throws Exception {
+        if (store.equals("fanout")) {
+            return FanOutBench.childOperation(tool, operation, dirs, c);
+        }
         if (store.equals("all")) {
             return switch (operation) {
                 case "migrate-all" -> weaveMigrateAll(dirs, c);

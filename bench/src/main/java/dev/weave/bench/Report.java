@@ -33,6 +33,7 @@ final class Report {
     private final java.time.Instant ranAt;
     private final Properties versions = versions();
     private final List<String> failures = new ArrayList<>();
+    private String fanOut = "";
 
     /** @param revision what {@link #gitRevision()} said when the run started */
     Report(BenchMain.Options options, List<Measurement> results, MachineInfo before, MachineInfo after, Duration took,
@@ -45,6 +46,12 @@ final class Report {
         this.servers = servers;
         this.revision = revision;
         this.ranAt = ranAt;
+    }
+
+    /** The fan-out section ({@link FanOutBench#markdown}), measured in the same run; "" for none. */
+    Report withFanOut(String section) {
+        this.fanOut = section == null ? "" : section;
+        return this;
     }
 
     String markdown() {
@@ -63,6 +70,7 @@ final class Report {
             storeTable(md, store);
         }
         migrateAll(md);
+        md.append(fanOut);
         failures(md);
         notes(md);
         return md.toString();
