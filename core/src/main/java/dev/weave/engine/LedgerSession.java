@@ -1,8 +1,10 @@
 package dev.weave.engine;
 
+import dev.weave.error.LockTimeoutException;
 import dev.weave.model.LedgerEntry;
 import dev.weave.spi.StoreConnection;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -47,7 +49,20 @@ final class LedgerSession {
         }
     }
 
+    /**
+     * One try first, and only when another runner holds the lock the wait the gate hears about: a multi-target run
+     * gives its run permit back for that wait, and giving it back on every lock let each free permit start one more
+     * target, so a fan-out over 200 databases had all of them connected at once ("too many clients").
+     */
     private static StoreConnection.Lock lock(TargetContext ctx, StoreConnection connection, MigrationGate gate) {
+        gate.lockAsked(ctx.name());
+        try {
+            StoreConnection.Lock free = connection.lock(Duration.ZERO);
+            gate.lockTaken(ctx.name());
+            return free;
+        } catch (LockTimeoutException held) {
+            // another runner has it: wait below, without holding a permit
+        }
         StoreConnection.Lock taken = null;
         gate.lockWaitStarted(ctx.name());
         try {

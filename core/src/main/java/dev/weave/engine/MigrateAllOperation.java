@@ -92,8 +92,17 @@ public final class MigrateAllOperation {
         java.util.concurrent.atomic.AtomicBoolean connected = new java.util.concurrent.atomic.AtomicBoolean();
         MigrationGate counting = new MigrationGate() {
             @Override
-            public void lockWaitStarted(String target) {
+            public void lockAsked(String target) {
                 connected.set(true); // the lock is asked for on an open connection
+            }
+
+            @Override
+            public void lockTaken(String target) {
+                board.lockTaken(target);
+            }
+
+            @Override
+            public void lockWaitStarted(String target) {
                 board.lockWaitStarted(target);
             }
 

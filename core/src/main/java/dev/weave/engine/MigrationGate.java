@@ -13,9 +13,17 @@ public interface MigrationGate {
     MigrationGate OPEN = new MigrationGate() {
     };
 
+    /** The target has an open connection and asks for its lock (whether it then waits or not). */
+    default void lockAsked(String target) {
+    }
+
+    /** The lock was free and is now this run's, without a wait ({@link #lockWaitStarted} did not happen). */
+    default void lockTaken(String target) {
+    }
+
     /**
-     * The target is about to wait for its lock, which another runner (another process) may hold for long;
-     * {@link #lockWaitEnded} follows whether the lock was taken or not.
+     * Another runner (another process) holds the target's lock, and may hold it for long: the target is about
+     * to wait for it; {@link #lockWaitEnded} follows whether the lock was taken or not.
      */
     default void lockWaitStarted(String target) {
     }

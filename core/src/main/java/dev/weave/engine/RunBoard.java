@@ -106,14 +106,18 @@ final class RunBoard implements MigrationGate {
     @Override
     public void lockWaitEnded(String target, boolean taken) {
         if (taken) {
-            synchronized (this) {
-                TargetState s = states.get(target);
-                s.waitingForLock = false;
-                s.lockTaken = true;
-                notifyAll();
-            }
+            lockTaken(target);
         }
         permits.acquireUninterruptibly();
+    }
+
+    /** Free at the first try: the target kept its permit throughout. */
+    @Override
+    public synchronized void lockTaken(String target) {
+        TargetState s = states.get(target);
+        s.waitingForLock = false;
+        s.lockTaken = true;
+        notifyAll();
     }
 
     @Override

@@ -462,6 +462,27 @@ public abstract class StoreConformanceSuite {
         assertTrue(fixture.objectExists(settings, "obj_a"));
     }
 
+    /** The core's first try: ZERO does not wait, and the same connection takes the lock once it is free. */
+    @Test
+    void aZeroTimeoutTriesOnceAndTheConnectionMayAskAgain() {
+        StoreAdapter adapter = StoreAdapters.load().find(fixture.storeType()).orElseThrow();
+        TargetSettings targetSettings = new TargetSettings(target, fixture.storeType(), settings, Duration.ZERO);
+        try (StoreConnection asking = adapter.connect(targetSettings)) {
+            try (StoreConnection other = adapter.connect(targetSettings);
+                 StoreConnection.Lock held = other.lock(Duration.ofSeconds(5))) {
+                long t0 = System.nanoTime();
+                assertThrows(LockTimeoutException.class, () -> asking.lock(Duration.ZERO));
+                assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(30), "ZERO must not wait for the holder");
+            }
+            try (StoreConnection.Lock mine = asking.lock(Duration.ofSeconds(30))) {
+                assertNotNull(mine);
+            }
+        }
+        write("V1__create_a", fixture.createObject("obj_a"));
+        weave().migrate(target);
+        assertTrue(fixture.objectExists(settings, "obj_a"), "the lock was released");
+    }
+
     @Test
     void concurrentRunnersApplyEachMigrationExactlyOnce() throws Exception {
         for (int i = 1; i <= 5; i++) {

@@ -161,6 +161,33 @@ class EngineOnMemoryTest {
         assertTrue(again.targets().stream().allMatch(t -> t.status() == Status.UP_TO_DATE), again.toString());
     }
 
+    /**
+     * --parallel bounds the connections, not only the migrations running: before, a target gave its permit back
+     * while it asked for its lock (even a free one), so each target let one more connect, and a fan-out over 200
+     * PostgreSQL databases had them all open at once ("too many clients already").
+     */
+    @Test
+    void aFanOutKeepsNoMoreConnectionsOpenThanItRunsTargets() throws IOException {
+        for (int i = 1; i <= 12; i++) {
+            MemoryServer.create(prefix + "_tenant_" + i);
+        }
+        Path folder = Files.createDirectories(root.resolve("tenants"));
+        Files.writeString(folder.resolve("V1__schema.mem"), "create accounts\n");
+        Files.writeString(folder.resolve("V2__more.mem"), "create orders\n");
+        targets.add(new TargetConfig("tenants", MemoryStore.TYPE, folder, Map.of(), false, List.of(prefix + "_tenant_*")));
+        MemoryServer.watchConnections(prefix + "_tenant_");
+
+        MigrateAllResult result = weave().migrateAll(new MigrateAllOptions(Set.of(), Set.of(), 2, false, false));
+
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals(12, result.targets().size());
+        for (int i = 1; i <= 12; i++) {
+            assertEquals(Set.of("accounts", "orders"), MemoryServer.objects(prefix + "_tenant_" + i));
+        }
+        int most = MemoryServer.mostOpenAtOnce(prefix + "_tenant_");
+        assertTrue(most >= 1 && most <= 2, "at most --parallel 2 connections at once, was " + most);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     @Test

@@ -19,7 +19,9 @@ public interface StoreConnection extends AutoCloseable {
 
     /**
      * Takes the target's lock, waiting up to {@code timeout}. The lock dies with its holder (session
-     * lock, or a lease that is renewed while held and taken over after it expires).
+     * lock, or a lease that is renewed while held and taken over after it expires). {@link Duration#ZERO} tries
+     * once and does not wait; after a timeout the same connection may ask again (the core tries once, and waits
+     * only when another runner holds the lock).
      *
      * @throws dev.weave.error.LockTimeoutException when another runner holds it for longer
      */

@@ -21,10 +21,12 @@ final class MemoryConnection implements StoreConnection {
     private final MemoryServer.Database db;
     private boolean holdsLock;
     private boolean lockWaitGaveUp;
+    private boolean closed;
 
     MemoryConnection(String name, MemoryServer.Database db) {
         this.name = name;
         this.db = db;
+        MemoryServer.opened(name);
     }
 
     @Override
@@ -163,6 +165,10 @@ final class MemoryConnection implements StoreConnection {
 
     @Override
     public void close() {
+        if (!closed) {
+            closed = true;
+            MemoryServer.closed(name);
+        }
         release();
         if (lockWaitGaveUp) {
             lockWaitGaveUp = false;

@@ -33,6 +33,32 @@ public final class MemoryServer {
     }
 
     /** Creates an empty database, as a tenant's database would be created before Weave fans out to it. */
+    /** Open connections by database name, and for each watched name prefix the most open at once. */
+    private static final Map<String, Integer> OPEN = new java.util.HashMap<>();
+    private static final Map<String, Integer> PEAK = new java.util.HashMap<>();
+
+    /** From now on, counts the most connections open at once to databases whose names start with {@code prefix}. */
+    public static synchronized void watchConnections(String prefix) {
+        PEAK.put(prefix, 0);
+    }
+
+    public static synchronized int mostOpenAtOnce(String prefix) {
+        return PEAK.getOrDefault(prefix, 0);
+    }
+
+    static synchronized void opened(String name) {
+        OPEN.merge(name, 1, Integer::sum);
+        for (Map.Entry<String, Integer> watched : PEAK.entrySet()) {
+            int now = OPEN.entrySet().stream().filter(e -> e.getKey().startsWith(watched.getKey()))
+                    .mapToInt(Map.Entry::getValue).sum();
+            watched.setValue(Math.max(watched.getValue(), now));
+        }
+    }
+
+    static synchronized void closed(String name) {
+        OPEN.merge(name, -1, Integer::sum);
+    }
+
     public static void create(String name) {
         database(name);
     }
