@@ -381,6 +381,11 @@ public final class BenchMain {
                     case "--no-warmup" -> o.warmup = false;
                     case "--fanout" -> o.fanOut = Integer.parseInt(args[++i].replace("_", ""));
                     case "--fanout-sample" -> o.fanOutSample = Integer.parseInt(args[++i]);
+                    case "--jvm-option" -> { // for profiling by hand, e.g. --jvm-option -Xlog:gc:file=/tmp/gc-%p.log
+                        List<String> more = new ArrayList<>(o.jvmOptions);
+                        more.add(args[++i]);
+                        o.jvmOptions = List.copyOf(more);
+                    }
                     case "--fanout-only" -> {
                         o.fanOutOnly = true;
                         o.stores = new LinkedHashSet<>(List.of(Store.POSTGRES));
@@ -395,7 +400,7 @@ public final class BenchMain {
         static String usage() {
             return "BenchMain [--out FILE] [--sizes 100,1000,10000] [--reps 5,3,1] [--stores postgres,neo4j,elasticsearch]"
                     + " [--all-size 1000] [--all-reps 3] [--work DIR] [--classpath CP] [--notes FILE] [--no-warmup] [--smoke]"
-                    + " [--fanout 1000] [--fanout-sample 50] [--fanout-only]"
+                    + " [--fanout 1000] [--fanout-sample 50] [--fanout-only] [--jvm-option OPT]…"
                     + "\n       BenchMain --render WORKDIR [--out FILE] [--notes FILE]   (the report again from a saved run)";
         }
 

@@ -64,6 +64,7 @@ public final class ChildMain {
         }
         out.put("hwmKb", String.valueOf(vmHwmKb()));
         out.put("heapPeakBytes", String.valueOf(heapPeak()));
+        out.put("liveHeapBytes", String.valueOf(heapAfterLastGc()));
         StringBuilder sb = new StringBuilder();
         out.forEach((k, v) -> sb.append("BENCH-RESULT ").append(k).append('=').append(v.replace('\n', ' ')).append('\n'));
         System.out.print(sb);
@@ -107,6 +108,22 @@ public final class ChildMain {
             // not Linux
         }
         return -1;
+    }
+
+    /**
+     * What the heap held after its last collection (-1 before any): the live set, which the peak RSS does not
+     * show, as a default-sized heap lets its young generation grow with the allocation rate.
+     */
+    static long heapAfterLastGc() {
+        long sum = 0;
+        boolean collected = false;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                sum += pool.getCollectionUsage().getUsed();
+                collected |= pool.getCollectionUsage().getCommitted() > 0;
+            }
+        }
+        return collected ? sum : -1;
     }
 
     static long heapPeak() {

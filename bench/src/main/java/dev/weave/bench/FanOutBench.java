@@ -64,7 +64,8 @@ final class FanOutBench {
     }
 
     /** One tool's run over the tenants: time (in-process unless said), peak RSS, migrations applied. */
-    record Row(String what, int tenants, double ms, double processMs, long hwmKb, long applied, String note) {
+    record Row(String what, int tenants, double ms, double processMs, long hwmKb, long liveHeapBytes, long applied,
+               String note) {
     }
 
     /** What the crash-and-resume run found. */
@@ -97,7 +98,7 @@ final class FanOutBench {
             check(a, "Weave fan-out");
             verifyAll(names, true);
             return new Row("Weave `migrate-all` over the group (parallel 4, one JVM)", tenants, a.ms(), a.processMs(),
-                    a.hwmKb(), Long.parseLong(a.fact("applied")), "");
+                    a.hwmKb(), live(a), Long.parseLong(a.fact("applied")), "");
         } finally {
             dropTenants(names);
         }
@@ -110,7 +111,7 @@ final class FanOutBench {
             check(a, "Flyway loop");
             verifyAll(names, false);
             return new Row("Flyway, a loop in one JVM (one `Flyway.configure()…migrate()` per tenant)", tenants, a.ms(),
-                    a.processMs(), a.hwmKb(), Long.parseLong(a.fact("applied")), "");
+                    a.processMs(), a.hwmKb(), live(a), Long.parseLong(a.fact("applied")), "");
         } finally {
             dropTenants(names);
         }
@@ -153,7 +154,7 @@ final class FanOutBench {
             dropTenants(names);
         }
         return new Row("a loop of `weave db migrate tenant --database <db>` processes", tenants,
-                Double.NaN, total / sample * tenants, maxHwm, (long) sample * MIGRATIONS,
+                Double.NaN, total / sample * tenants, maxHwm, -1, (long) sample * MIGRATIONS,
                 "timed on " + sample + " tenants (" + String.format("%,.0f", total / sample) + " ms each, spawn to exit),"
                         + " scaled to " + String.format("%,d", tenants));
     }
@@ -392,6 +393,11 @@ final class FanOutBench {
         return servers.connections("postgres");
     }
 
+    private static long live(Child.Answer a) {
+        String v = a.fact("liveHeapBytes");
+        return v == null ? -1 : Long.parseLong(v);
+    }
+
     private static void check(Child.Answer a, String what) {
         if (!a.ok()) {
             throw new IllegalStateException(what + " failed: " + a.error());
@@ -411,7 +417,8 @@ final class FanOutBench {
                 + " a row per migration), each way on freshly created databases of one server; times from the tool's"
                 + " configuration to its answer in its own JVM (*process* adds the JVM start and exit). %s%n%n",
                 weave.tenants(), MIGRATIONS, "Weave's group is `databases: tenant_*`, listed from the server at start."));
-        md.append("| Way | Tenants | Time | Process | Per tenant | Peak RSS | Applied |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        md.append("| Way | Tenants | Time | Process | Per tenant | Peak RSS | Live heap after GC | Applied |\n"
+                + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Row row : r.rows()) {
             double time = Double.isNaN(row.ms()) ? row.processMs() : row.ms();
             md.append("| ").append(row.what()).append(row.note().isEmpty() ? "" : " — " + row.note()).append(" | ")
@@ -420,6 +427,8 @@ final class FanOutBench {
                     .append(Report.fmtMs(row.processMs())).append(" ms | ")
                     .append(String.format("%,.1f ms", time / row.tenants())).append(" | ")
                     .append(row.hwmKb() > 0 ? (row.hwmKb() / 1024) + " MB" : "—").append(" | ")
+                    .append(row.liveHeapBytes() > 0 ? String.format("%.1f MB", row.liveHeapBytes() / 1048576.0) : "—")
+                    .append(" | ")
                     .append(String.format("%,d", row.applied())).append(" |\n");
         }
         double vsFlyway = weave.processMs() / flyway.processMs();
@@ -441,14 +450,20 @@ final class FanOutBench {
         // the cost model: the slope between the small and the full run
         double msPerTenant = (weave.ms() - small.ms()) / (weave.tenants() - small.tenants());
         double fixedMs = weave.ms() - msPerTenant * weave.tenants();
-        double kbPerTenant = (double) (weave.hwmKb() - small.hwmKb()) / (weave.tenants() - small.tenants());
+        double liveKbPerTenant = (weave.liveHeapBytes() - small.liveHeapBytes()) / 1024.0
+                / (weave.tenants() - small.tenants());
         md.append(String.format("%n**10,000 tenants on paper** (from the slope between %,d and %,d tenants): %.1f ms per"
-                + " tenant after a fixed %s ms, so about %s s for 10,000; memory grows %.1f KB per tenant (%d MB at %,d),"
-                + " so about %d MB at 10,000; connections: one per tenant being migrated, at most 4 at once (`--parallel`),"
-                + " plus one while the group is listed: the server's `max_connections` is not a limit.%n%n",
+                + " tenant after a fixed %s ms, so about %s s for 10,000. Memory: the live heap after GC was %.1f MB at"
+                + " %,d tenants and %.1f MB at %,d (%.1f KB per tenant), so about %.0f MB at 10,000; the peak RSS (%d and"
+                + " %d MB) is mostly the young generation a default-sized heap (¼ of the machine's memory) lets grow"
+                + " before it collects, not data kept per tenant, and `-Xmx` bounds it. Connections: one per tenant"
+                + " being migrated, at most 4 at once (`--parallel`), plus one while the group is listed, so the"
+                + " server's `max_connections` is not a limit; threads: one per running or waiting target.%n%n",
                 small.tenants(), weave.tenants(), msPerTenant, Report.fmtMs(fixedMs),
-                Report.fmtMs((fixedMs + msPerTenant * 10_000) / 1000), kbPerTenant, weave.hwmKb() / 1024, weave.tenants(),
-                Math.round((weave.hwmKb() + kbPerTenant * (10_000 - weave.tenants())) / 1024)));
+                Report.fmtMs((fixedMs + msPerTenant * 10_000) / 1000), small.liveHeapBytes() / 1048576.0, small.tenants(),
+                weave.liveHeapBytes() / 1048576.0, weave.tenants(), liveKbPerTenant,
+                (weave.liveHeapBytes() / 1024.0 + liveKbPerTenant * (10_000 - weave.tenants())) / 1024,
+                small.hwmKb() / 1024, weave.hwmKb() / 1024));
         return md.toString();
     }
 }

@@ -65,10 +65,14 @@ public final class MigrateAllOperation {
                 .collect(java.util.stream.Collectors.toSet()), options.keepGoing(), options.parallel(),
                 config.lockTimeout());
         Map<String, TargetRun> runs = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, selected.size()), daemonThreads());
+        // A target gets its thread once it holds a run permit (taken here, in order): a fan-out over 1,000
+        // databases then has --parallel threads and connections plus those waiting for a lock or a dependency
+        // (which give their permit back), not a thread per target parked at the start.
+        ExecutorService pool = Executors.newCachedThreadPool(daemonThreads());
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (TargetContext ctx : selected) {
+                board.acquire();
                 futures.add(pool.submit(() -> runs.put(ctx.name(), runOne(ctx, board))));
             }
             for (Future<?> f : futures) {
@@ -127,13 +131,7 @@ public final class MigrateAllOperation {
                 board.afterApply(target, file);
             }
         };
-        try {
-            board.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed(ctx, new RunStoppedException("interrupted"), applied, t0);
-        }
-        try {
+        try { // the permit was taken for this target before its thread started
             MigrateResult result = new MigrateOperation(ctx, null, false, counting).run();
             board.finished(ctx.name(), null, false);
             return new TargetRun(ctx.name(), ctx.target().storeType(),
