@@ -84,6 +84,7 @@ final class FanOutBench {
         rows.add(weave(dir, small));
         rows.add(weave(dir, tenants));
         rows.add(flyway(dir, tenants));
+        rows.add(floor(dir, tenants));
         rows.add(processLoop(dir, tenants, Math.min(sample, tenants)));
         Resume resume = killAndResume(dir, tenants);
         return new Result(rows, resume, Math.min(sample, tenants));
@@ -112,6 +113,19 @@ final class FanOutBench {
             verifyAll(names, false);
             return new Row("Flyway, a loop in one JVM (one `Flyway.configure()…migrate()` per tenant)", tenants, a.ms(),
                     a.processMs(), a.hwmKb(), live(a), Long.parseLong(a.fact("applied")), "");
+        } finally {
+            dropTenants(names);
+        }
+    }
+
+    /** The same statements with plain JDBC, 4 tenants at a time as Weave: no ledger, no lock, no checksum. */
+    private Row floor(Path dir, int tenants) throws Exception {
+        List<String> names = createTenants(tenants);
+        try {
+            Child.Answer a = child.run(connections(), "floor", "fanout", "migrate-loop", List.of(dir));
+            check(a, "floor");
+            return new Row("floor: plain JDBC, 4 tenants at a time, one transaction per file, no ledger", tenants,
+                    a.ms(), a.processMs(), a.hwmKb(), live(a), Long.parseLong(a.fact("applied")), "");
         } finally {
             dropTenants(names);
         }
@@ -292,6 +306,40 @@ final class FanOutBench {
             }
             return Map.of("applied", String.valueOf(applied));
         }
+        if (tool == Tool.FLOOR && operation.equals("migrate-loop")) {
+            List<String> scripts = new ArrayList<>();
+            for (int v = 1; v <= MIGRATIONS; v++) {
+                scripts.add(Files.readString(dir.resolve("V" + v + "__tenant_step_" + v + ".sql")));
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+                for (String name : tenantNames(c)) {
+                    done.add(pool.submit(() -> {
+                        try (Connection conn = DriverManager.getConnection(c.withPgDatabase(name).jdbcUrl(), c.pgUser(),
+                                c.pgPassword()); Statement st = conn.createStatement()) {
+                            conn.setAutoCommit(false);
+                            for (String script : scripts) {
+                                for (String statement : script.split(";")) {
+                                    if (!statement.isBlank()) {
+                                        st.execute(statement);
+                                    }
+                                }
+                                conn.commit();
+                            }
+                        }
+                        return scripts.size();
+                    }));
+                }
+                long applied = 0;
+                for (java.util.concurrent.Future<Integer> f : done) {
+                    applied += f.get();
+                }
+                return Map.of("applied", String.valueOf(applied));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
         throw new IllegalArgumentException("fanout: " + tool + " " + operation);
     }
 
@@ -412,12 +460,13 @@ final class FanOutBench {
         Row small = r.rows().get(0);
         Row weave = r.rows().get(1);
         Row flyway = r.rows().get(2);
-        Row loop = r.rows().get(3);
+        Row floor = r.rows().get(3);
+        Row loop = r.rows().get(4);
         md.append(String.format("%,d tenant databases × %d migrations (tables with a key and an index, added columns,"
                 + " a row per migration), each way on freshly created databases of one server; times from the tool's"
                 + " configuration to its answer in its own JVM (*process* adds the JVM start and exit). %s%n%n",
                 weave.tenants(), MIGRATIONS, "Weave's group is `databases: tenant_*`, listed from the server at start."));
-        md.append("| Way | Tenants | Time | Process | Per tenant | Peak RSS | Live heap after GC | Applied |\n"
+        md.append("| Way | Tenants | Time | Process | Per tenant | Peak RSS | Live heap at the end | Applied |\n"
                 + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Row row : r.rows()) {
             double time = Double.isNaN(row.ms()) ? row.processMs() : row.ms();
@@ -437,6 +486,8 @@ final class FanOutBench {
         md.append(String.format("| Weave ≤ 0.2× the Flyway loop | %.2f× (%s ms vs %s ms, process to process) | %s |%n",
                 vsFlyway, Report.fmtMs(weave.processMs()), Report.fmtMs(flyway.processMs()), vsFlyway <= 0.2 ? "yes" : "**no**"));
         md.append(String.format("| (for comparison) Weave vs a loop of `weave db migrate` processes | %.2f× | — |%n", vsLoop));
+        md.append(String.format("| (the floor) plain JDBC vs the Flyway loop; Weave over the floor | %.2f×; %+.0f%% | — |%n",
+                floor.processMs() / flyway.processMs(), (weave.ms() / floor.ms() - 1) * 100));
         md.append(String.format("| Peak RSS ≤ 512 MB | %d MB | %s |%n", weave.hwmKb() / 1024,
                 weave.hwmKb() / 1024 <= 512 ? "yes" : "**no**"));
         Resume k = r.resume();
@@ -453,8 +504,9 @@ final class FanOutBench {
         double liveKbPerTenant = (weave.liveHeapBytes() - small.liveHeapBytes()) / 1024.0
                 / (weave.tenants() - small.tenants());
         md.append(String.format("%n**10,000 tenants on paper** (from the slope between %,d and %,d tenants): %.1f ms per"
-                + " tenant after a fixed %s ms, so about %s s for 10,000. Memory: the live heap after GC was %.1f MB at"
-                + " %,d tenants and %.1f MB at %,d (%.1f KB per tenant), so about %.0f MB at 10,000; the peak RSS (%d and"
+                + " tenant after a fixed %s ms, so about %s s for 10,000. Memory: the heap still in use at the end (after a"
+                + " full GC, results included) was %.1f MB at %,d tenants and %.1f MB at %,d (%.1f KB per tenant), so"
+                + " about %.0f MB at 10,000; the peak RSS (%d and"
                 + " %d MB) is mostly the young generation a default-sized heap (¼ of the machine's memory) lets grow"
                 + " before it collects, not data kept per tenant, and `-Xmx` bounds it. Connections: one per tenant"
                 + " being migrated, at most 4 at once (`--parallel`), plus one while the group is listed, so the"
