@@ -93,39 +93,30 @@ final class FanOutBench {
     // ---- the three ways
 
     private Row weave(Path dir, int tenants) throws Exception {
-        List<String> names = createTenants(tenants);
-        try {
-            Child.Answer a = child.run(connections(), "weave", "fanout", "migrate-all", List.of(dir));
-            check(a, "Weave fan-out");
-            verifyAll(names, true);
-            return new Row("Weave `migrate-all` over the group (parallel 4, one JVM)", tenants, a.ms(), a.processMs(),
-                    a.hwmKb(), live(a), Long.parseLong(a.fact("applied")), "");
-        } finally {
-            dropTenants(names);
-        }
+        return inOneJvm("Weave `migrate-all` over the group (parallel 4, one JVM)", "weave", "migrate-all", dir, tenants,
+                "weave_schema_history");
     }
 
     private Row flyway(Path dir, int tenants) throws Exception {
-        List<String> names = createTenants(tenants);
-        try {
-            Child.Answer a = child.run(connections(), "peer", "fanout", "migrate-loop", List.of(dir));
-            check(a, "Flyway loop");
-            verifyAll(names, false);
-            return new Row("Flyway, a loop in one JVM (one `Flyway.configure()…migrate()` per tenant)", tenants, a.ms(),
-                    a.processMs(), a.hwmKb(), live(a), Long.parseLong(a.fact("applied")), "");
-        } finally {
-            dropTenants(names);
-        }
+        return inOneJvm("Flyway, a loop in one JVM (one `Flyway.configure()…migrate()` per tenant)", "peer",
+                "migrate-loop", dir, tenants, "flyway_schema_history");
     }
 
     /** The same statements with plain JDBC, 4 tenants at a time as Weave: no ledger, no lock, no checksum. */
     private Row floor(Path dir, int tenants) throws Exception {
+        return inOneJvm("floor: plain JDBC, 4 tenants at a time, one transaction per file, no ledger", "floor",
+                "migrate-loop", dir, tenants, null);
+    }
+
+    /** One child JVM over freshly made tenants; every tenant checked afterwards ({@code ledger}: null for none). */
+    private Row inOneJvm(String label, String tool, String operation, Path dir, int tenants, String ledger)
+            throws Exception {
         List<String> names = createTenants(tenants);
         try {
-            Child.Answer a = child.run(connections(), "floor", "fanout", "migrate-loop", List.of(dir));
-            check(a, "floor");
-            return new Row("floor: plain JDBC, 4 tenants at a time, one transaction per file, no ledger", tenants,
-                    a.ms(), a.processMs(), a.hwmKb(), live(a), Long.parseLong(a.fact("applied")), "");
+            Child.Answer a = child.run(connections(), tool, "fanout", operation, List.of(dir));
+            check(a, label);
+            verifyAll(names, ledger);
+            return new Row(label, tenants, a.ms(), a.processMs(), a.hwmKb(), live(a), Long.parseLong(a.fact("applied")), "");
         } finally {
             dropTenants(names);
         }
@@ -163,7 +154,7 @@ final class FanOutBench {
                 }
                 total += (System.nanoTime() - t0) / 1_000_000.0;
             }
-            verifyAll(names, true);
+            verifyAll(names, "weave_schema_history");
         } finally {
             dropTenants(names);
         }
@@ -223,7 +214,7 @@ final class FanOutBench {
                 // a tenant's rows from before the kill are still there unchanged (same rank, version, time)
                 untouched &= now.subList(0, Math.min(now.size(), e.getValue().size())).equals(e.getValue());
             }
-            boolean complete = verifyAll(names, true);
+            boolean complete = verifyAll(names, "weave_schema_history");
             long appliedOnResume = Long.parseLong(a.fact("applied"));
             if (appliedOnResume + appliedBefore != (long) tenants * MIGRATIONS || !untouched) {
                 throw new IllegalStateException("resume redid or lost work: " + appliedBefore + " applied before the"
@@ -408,9 +399,9 @@ final class FanOutBench {
 
     /**
      * Every tenant has all 20 migrations applied, each once: {@code effects} holds versions 1..20 (its key refuses
-     * a second insert) and, for Weave, the ledger holds 20 successful rows.
+     * a second insert) and the tool's ledger, if it has one, 20 successful versioned rows.
      */
-    private boolean verifyAll(List<String> names, boolean weaveLedger) throws SQLException {
+    private boolean verifyAll(List<String> names, String ledger) throws SQLException {
         for (String name : names) {
             try (Connection c = open(name); Statement st = c.createStatement()) {
                 try (ResultSet rs = st.executeQuery("SELECT count(*), min(version), max(version) FROM effects")) {
@@ -419,9 +410,10 @@ final class FanOutBench {
                         throw new IllegalStateException(name + ": effects " + rs.getInt(1) + " rows");
                     }
                 }
-                String ledger = weaveLedger ? "weave_schema_history" : "flyway_schema_history";
-                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + ledger + " WHERE success"
-                        + (weaveLedger ? "" : " AND version IS NOT NULL"))) {
+                if (ledger == null) {
+                    continue;
+                }
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + ledger + " WHERE success AND version IS NOT NULL")) {
                     rs.next();
                     if (rs.getInt(1) != MIGRATIONS) {
                         throw new IllegalStateException(name + ": " + ledger + " has " + rs.getInt(1) + " rows");
