@@ -132,7 +132,6 @@ final class FanOutBench {
         Files.writeString(project.resolve("weave.yaml"), "targets:\n  tenant:\n    store: postgres\n    folder: "
                 + dir.toAbsolutePath() + "\n    settings: { host: " + c.pgHost() + ", port: " + c.pgPort() + ", user: "
                 + c.pgUser() + " }\n");
-        long maxHwm = 0;
         double total = 0;
         try {
             for (String name : names) {
@@ -159,7 +158,7 @@ final class FanOutBench {
             dropTenants(names);
         }
         return new Row("a loop of `weave db migrate tenant --database <db>` processes", tenants,
-                Double.NaN, total / sample * tenants, maxHwm, -1, (long) sample * MIGRATIONS,
+                Double.NaN, total / sample * tenants, -1, -1, (long) sample * MIGRATIONS,
                 "timed on " + sample + " tenants (" + String.format("%,.0f", total / sample) + " ms each, spawn to exit),"
                         + " scaled to " + String.format("%,d", tenants));
     }
@@ -298,33 +297,16 @@ final class FanOutBench {
             return Map.of("applied", String.valueOf(applied));
         }
         if (tool == Tool.FLOOR && operation.equals("migrate-loop")) {
-            List<String> scripts = new ArrayList<>();
-            for (int v = 1; v <= MIGRATIONS; v++) {
-                scripts.add(Files.readString(dir.resolve("V" + v + "__tenant_step_" + v + ".sql")));
-            }
+            // the single-store floor, once per tenant, 4 tenants at a time as Weave runs them
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
             try {
-                List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+                List<java.util.concurrent.Future<Map<String, String>>> done = new ArrayList<>();
                 for (String name : tenantNames(c)) {
-                    done.add(pool.submit(() -> {
-                        try (Connection conn = DriverManager.getConnection(c.withPgDatabase(name).jdbcUrl(), c.pgUser(),
-                                c.pgPassword()); Statement st = conn.createStatement()) {
-                            conn.setAutoCommit(false);
-                            for (String script : scripts) {
-                                for (String statement : script.split(";")) {
-                                    if (!statement.isBlank()) {
-                                        st.execute(statement);
-                                    }
-                                }
-                                conn.commit();
-                            }
-                        }
-                        return scripts.size();
-                    }));
+                    done.add(pool.submit(() -> Operations.floorPostgres(dir, c.withPgDatabase(name))));
                 }
                 long applied = 0;
-                for (java.util.concurrent.Future<Integer> f : done) {
-                    applied += f.get();
+                for (java.util.concurrent.Future<Map<String, String>> f : done) {
+                    applied += Long.parseLong(f.get().get("applied"));
                 }
                 return Map.of("applied", String.valueOf(applied));
             } finally {

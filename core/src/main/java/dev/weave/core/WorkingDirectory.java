@@ -38,7 +38,7 @@ public final class WorkingDirectory {
     }
 
     /**
-     * Applies a weave.yaml to {@code builder}: its stores, targets, groups and settings, with {@code ${VAR}}
+     * Applies a weave.yaml to {@code builder}: its stores, targets, groups and settings, with {@code ${env:NAME}}
      * taken from {@code environment}. The one reader of the file for every skin (the Spring Boot starter's
      * {@code weave.config-file}, the JUnit kit's {@code @WeaveTest(config)}), so each reads it the same way.
      *
