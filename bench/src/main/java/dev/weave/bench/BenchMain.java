@@ -30,6 +30,9 @@ public final class BenchMain {
 
     static final List<String> OPERATIONS = List.of("migrate", "noop", "validate", "info");
 
+    /** The JVM options of {@code bin/weave} (distribution/src/dist/bin/weave), in its order. */
+    static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
+
     final Options options;
     private final Servers servers;
     private final Child child;
@@ -83,7 +86,9 @@ public final class BenchMain {
             if (options.allSize > 0 && options.stores.containsAll(EnumSet.allOf(Store.class))) {
                 bench.runMigrateAll();
             }
-            String fanOut = bench.runFanOut();
+            FanOutBench.Result fanOut = bench.runFanOut();
+            StartBench.Result cliStart = options.launcher == null ? null
+                    : new StartBench(options.launcher, options.work).run(Path.of("migrations"), options.startRuns);
             Duration took = Duration.between(start, Instant.now());
             MachineInfo machineAfter = MachineInfo.read();
             Report.ServerVersions versions = new Report.ServerVersions(
@@ -92,7 +97,7 @@ public final class BenchMain {
                     options.stores.contains(Store.ELASTICSEARCH) ? servers.elasticsearchVersion() : null);
             SavedRun.save(options.work, options, bench.results, machineBefore, machineAfter, took, versions, revision, start);
             Report report = new Report(options, bench.results, machineBefore, machineAfter, took, versions, revision, start)
-                    .withFanOut(fanOut);
+                    .withFanOut(fanOut).withStart(cliStart);
             Files.createDirectories(options.out.toAbsolutePath().getParent());
             Files.writeString(options.out, report.markdown());
             log("done in " + took.toMinutes() + " min " + took.toSecondsPart() + " s");
@@ -100,19 +105,20 @@ public final class BenchMain {
         }
     }
 
-    /** The fan-out section, or "" when the options leave it out. */
-    String runFanOut() throws Exception {
+    /** The fan-out measured, or null when the options leave it out. */
+    FanOutBench.Result runFanOut() throws Exception {
         if (options.fanOut <= 0 || !options.stores.contains(Store.POSTGRES)) {
-            return "";
+            return null;
         }
         log("fan-out: " + options.fanOut + " tenant databases");
-        return FanOutBench.markdown(new FanOutBench(servers, child, options.work, options.classpath, options.jvmOptions)
-                .run(options.fanOut, options.fanOutSample));
+        return new FanOutBench(servers, child, options.work, options.classpath, options.jvmOptions)
+                .run(options.fanOut, options.fanOutSample);
     }
 
     /** {@code --fanout-only}: the fan-out section alone, with the machine it ran on. */
     private Run runFanOutOnly(MachineInfo machineBefore, Instant start) throws Exception {
-        String section = runFanOut();
+        FanOutBench.Result fanOut = runFanOut();
+        String section = fanOut == null ? "" : FanOutBench.markdown(fanOut, true);
         Duration took = Duration.between(start, Instant.now());
         String md = "# Benchmarks: fan-out\n\nWritten by `" + options.command + " --fanout-only` on "
                 + start.atZone(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))
@@ -329,7 +335,8 @@ public final class BenchMain {
         Path work = Path.of(System.getProperty("java.io.tmpdir"), "weave-bench");
         String classpath = Files.isRegularFile(Path.of("bench", "target", "bench-classpath.txt"))
                 ? moduleClasspath(Path.of("bench")) : System.getProperty("java.class.path");
-        List<String> jvmOptions = List.of();
+        /** Every measured JVM, of every tool, runs with the options bin/weave starts Weave with (LauncherOptionsTest). */
+        List<String> jvmOptions = LAUNCHER_JVM_OPTIONS;
         String command = "./bench/run.sh";
         /** Hand-written analysis appended to the report (what limits a target that is not met). */
         Path notes = Path.of("bench", "NOTES.md");
@@ -345,6 +352,9 @@ public final class BenchMain {
         int fanOutSample = 50;
         /** Only the fan-out (PostgreSQL alone), its section written to {@code out} by itself. */
         boolean fanOutOnly;
+        /** {@code bin/weave} of an unpacked distribution, for the CLI start; null: not measured. */
+        Path launcher;
+        int startRuns = 10;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -375,8 +385,6 @@ public final class BenchMain {
                         o.allSingles = false;
                         o.peerReadOps = false;
                         o.fanOut = 0;
-                        // the quick JIT only and one GC thread: a minute of short-lived JVMs on 2 busy cores
-                        o.jvmOptions = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
                     }
                     case "--no-warmup" -> o.warmup = false;
                     case "--fanout" -> o.fanOut = Integer.parseInt(args[++i].replace("_", ""));
@@ -390,6 +398,8 @@ public final class BenchMain {
                         o.fanOutOnly = true;
                         o.stores = new LinkedHashSet<>(List.of(Store.POSTGRES));
                     }
+                    case "--launcher" -> o.launcher = Path.of(args[++i]).toAbsolutePath();
+                    case "--start-runs" -> o.startRuns = Integer.parseInt(args[++i]);
                     case "--render" -> o.render = Path.of(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
                 }
@@ -400,7 +410,7 @@ public final class BenchMain {
         static String usage() {
             return "BenchMain [--out FILE] [--sizes 100,1000,10000] [--reps 5,3,1] [--stores postgres,neo4j,elasticsearch]"
                     + " [--all-size 1000] [--all-reps 3] [--work DIR] [--classpath CP] [--notes FILE] [--no-warmup] [--smoke]"
-                    + " [--fanout 1000] [--fanout-sample 50] [--fanout-only] [--jvm-option OPT]…"
+                    + " [--fanout 1000] [--fanout-sample 50] [--fanout-only] [--jvm-option OPT]… [--launcher bin/weave] [--start-runs 10]"
                     + "\n       BenchMain --render WORKDIR [--out FILE] [--notes FILE]   (the report again from a saved run)";
         }
 

@@ -33,7 +33,8 @@ final class Report {
     private final java.time.Instant ranAt;
     private final Properties versions = versions();
     private final List<String> failures = new ArrayList<>();
-    private String fanOut = "";
+    private FanOutBench.Result fanOut;
+    private StartBench.Result start;
 
     /** @param revision what {@link #gitRevision()} said when the run started */
     Report(BenchMain.Options options, List<Measurement> results, MachineInfo before, MachineInfo after, Duration took,
@@ -48,9 +49,15 @@ final class Report {
         this.ranAt = ranAt;
     }
 
-    /** The fan-out section ({@link FanOutBench#markdown}), measured in the same run; "" for none. */
-    Report withFanOut(String section) {
-        this.fanOut = section == null ? "" : section;
+    /** The fan-out measured in the same run (its section and target rows); null for none. */
+    Report withFanOut(FanOutBench.Result fanOut) {
+        this.fanOut = fanOut;
+        return this;
+    }
+
+    /** The CLI start measured in the same run; null for none. */
+    Report withStart(StartBench.Result start) {
+        this.start = start;
         return this;
     }
 
@@ -65,12 +72,18 @@ final class Report {
         machine(md);
         versions(md);
         method(md);
+        targetsOfIssue18(md);
         targets(md);
         for (Store store : options.stores) {
             storeTable(md, store);
         }
         migrateAll(md);
-        md.append(fanOut);
+        if (fanOut != null) {
+            md.append(FanOutBench.markdown(fanOut, false));
+        }
+        if (start != null) {
+            md.append(StartBench.markdown(start));
+        }
         failures(md);
         notes(md);
         return md.toString();
@@ -83,8 +96,10 @@ final class Report {
         md.append("| CPU | ").append(before.cores()).append(" cores, ").append(before.cpu()).append(" |\n");
         md.append("| Memory | ").append(String.format(Locale.ROOT, "%,d", before.memoryMb())).append(" MB |\n");
         md.append("| OS | ").append(before.os()).append(", kernel ").append(before.kernel()).append(" |\n");
-        md.append("| JVM (harness and every measured process) | ").append(before.jvm()).append(", default options")
-                .append(options.jvmOptions.isEmpty() ? "" : " plus `" + String.join(" ", options.jvmOptions) + "`").append(" |\n");
+        md.append("| JVM (harness and every measured process) | ").append(before.jvm()).append(", ")
+                .append(options.jvmOptions.isEmpty() ? "default options" : "`" + String.join(" ", options.jvmOptions) + "`"
+                        + (options.jvmOptions.equals(BenchMain.LAUNCHER_JVM_OPTIONS) ? " (those `bin/weave` sets)" : ""))
+                .append(" |\n");
         md.append("| Load average (1 / 5 / 15 min) | before the run ").append(before.loadAverage()).append("; after it ")
                 .append(after.loadAverage()).append(" |\n\n");
         List<Double> loads = results.stream().filter(m -> m.answer() != null && m.answer().fact("load1") != null)
@@ -186,7 +201,8 @@ final class Report {
                 .append(" After each migrate from empty the harness checks in the store that the tool really applied the set")
                 .append(" (ledger entries, tables/rows, relationships/constraints, indices/documents).\n");
         md.append("- **One process per operation**: each measured operation runs in a child `java` process of its own (the")
-                .append(" same classpath and default JVM options for every tool), so its time and memory are its own.")
+                .append(" same classpath and JVM options for every tool: the ones `bin/weave` starts Weave with, unless the")
+                .append(" machine row above says otherwise), so its time and memory are its own.")
                 .append(" The main figure (ms) is the time inside that process from configuring the tool (its classes not yet")
                 .append(" loaded) until its answer is back and its connection closed: what an application pays at start-up.")
                 .append(" *incl. JVM* is the ratio of the whole child process, spawn to exit, for the same pairs — JVM start")
@@ -196,8 +212,8 @@ final class Report {
         md.append("- **Peak RSS**: `VmHWM` of the child process (`/proc/<pid>/status`, read by the process itself when the")
                 .append(" operation is done): the most resident memory it ever had, JVM included. Chosen over heap figures")
                 .append(" because it is what the machine pays and it counts off-heap buffers and metaspace too, and over")
-                .append(" `ru_maxrss` from the parent because Java cannot read a child's rusage. Default heap sizing, so a tool that")
-                .append(" allocates more also lets the heap grow more.\n");
+                .append(" `ru_maxrss` from the parent because Java cannot read a child's rusage. Default heap sizing (the serial")
+                .append(" collector grows the heap when it must), so a tool that allocates or keeps more also grows it more.\n");
         md.append("- **Floor**: the same statements sent by a minimal client with no ledger, no lock, no checksum and no")
                 .append(" parsing beyond splitting at `;` — plain JDBC with one transaction per file; the Neo4j driver with one")
                 .append(" transaction per file; the low-level REST client, one request per file. *Weave over floor* = Weave's")
@@ -227,8 +243,91 @@ final class Report {
 
     // ---- targets
 
+    /** Issue 18's targets, each met or not with its figure; where the floor itself misses one, the floor's figure too. */
+    private void targetsOfIssue18(StringBuilder md) {
+        md.append("## Targets (issue 18)\n\n| Target | Measured | Met? |\n| --- | --- | --- |\n");
+        List<Integer> sizes = options.sizes.stream().filter(n -> n == 1_000 || n == 10_000).toList();
+        for (Store store : options.stores) {
+            // migrate from empty: also the floor / peer, the least any tool with a ledger could reach
+            List<String> parts = new ArrayList<>();
+            boolean met = !sizes.isEmpty();
+            for (int size : sizes) {
+                double r = ratio(store, size, "migrate", Tool.PEER, a -> a.ms());
+                double floor = ratio(store, size, "migrate", Tool.FLOOR, Tool.PEER, a -> a.ms());
+                met &= r <= 0.5;
+                parts.add(String.format(Locale.ROOT, "%,d: %s (the floor alone: %s)", size, fmtRatio(r), fmtRatio(floor)));
+            }
+            row(md, "Weave ≤ 0.5× " + store.peer + ", migrate from empty at 1,000 and 10,000", parts, met);
+            parts = new ArrayList<>();
+            met = !sizes.isEmpty();
+            for (int size : sizes) {
+                List<String> ops = new ArrayList<>();
+                for (String op : List.of("noop", "validate", "info")) {
+                    if (BenchMain.supports(store, Tool.PEER, op)) {
+                        double r = ratio(store, size, op, Tool.PEER, a -> a.ms());
+                        met &= r <= 0.6;
+                        ops.add(label(op) + " " + fmtRatio(r));
+                    }
+                }
+                parts.add(String.format(Locale.ROOT, "%,d: ", size) + String.join(", ", ops));
+            }
+            row(md, "Weave ≤ 0.6× " + store.peer + ", no-op re-run, validate and info"
+                    + (BenchMain.supports(store, Tool.PEER, "validate") ? "" : " (the peer has only the no-op re-run)"), parts, met);
+        }
+        for (Store store : options.stores) {
+            double over = ratio(store, 1_000, "migrate", Tool.FLOOR, a -> a.ms()) - 1;
+            row(md, store.title + ": ledger overhead ≤ 10% over the floor at 1,000",
+                    Double.isNaN(over) ? List.of() : List.of(fmtPercent(over)), over <= 0.10);
+        }
+        for (Store store : options.stores) {
+            // the most any of Weave's four operations held, each the median over its repetitions
+            double weave = Double.NaN;
+            double peer = Double.NaN;
+            for (String op : BenchMain.OPERATIONS) {
+                weave = max(weave, median(store, 10_000, Tool.WEAVE, op, a -> a.hwmKb() / 1024.0));
+                peer = max(peer, median(store, 10_000, Tool.PEER, op, a -> a.hwmKb() / 1024.0));
+            }
+            row(md, store.title + ": peak RSS at 10,000 files ≤ 256 MB (Weave's highest of its four operations)",
+                    Double.isNaN(weave) ? List.of() : List.of(String.format(Locale.ROOT, "%,.0f MB (%s: %,.0f MB)", weave,
+                            store.peer, peer)), weave <= 256);
+        }
+        double all = allMedian("migrate-all", a -> a.ms());
+        double slowest = slowestSingle();
+        double cpu = 0;
+        for (Store s : Store.values()) {
+            cpu += allMedian("single-" + s.id, Report::machineCpuMs);
+        }
+        row(md, String.format(Locale.ROOT, "migrate-all ≤ 1.1× the slowest single store (%,d files each)", options.allSize),
+                Double.isNaN(all / slowest) ? List.of() : List.of(String.format(Locale.ROOT,
+                        "%s× (%s ms vs %s ms); the CPU the three need, spread over %d cores: %s×", fmtRatio(all / slowest),
+                        fmtMs(all), fmtMs(slowest), before.cores(), fmtRatio(cpu / before.cores() / slowest))),
+                all / slowest <= 1.1);
+        if (fanOut != null) {
+            FanOutBench.targetRows(fanOut, md, "Fan-out: ");
+        } else {
+            md.append("| Fan-out (1,000 tenants) | not measured in this run | — |\n");
+        }
+        if (start != null) {
+            StartBench.Row version = start.rows().get(0);
+            row(md, "CLI start: `weave --version` ≤ 0.25 s (median)", List.of(String.format(Locale.ROOT, "%.3f s",
+                    version.median() / 1000)), version.median() <= StartBench.TARGET_MS);
+        } else {
+            md.append("| CLI start: `weave --version` ≤ 0.25 s | not measured in this run | — |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void row(StringBuilder md, String target, List<String> measured, boolean met) {
+        md.append("| ").append(target).append(" | ").append(measured.isEmpty() ? "not measured" : String.join("; ", measured))
+                .append(" | ").append(measured.isEmpty() ? "—" : met ? "yes" : "**no**").append(" |\n");
+    }
+
+    private static double max(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
+    }
+
     private void targets(StringBuilder md) {
-        md.append("## Targets (issue 7)\n\n| Target | Measured | Met? |\n| --- | --- | --- |\n");
+        md.append("## Targets of issue 7 (the first benchmark), still checked\n\n| Target | Measured | Met? |\n| --- | --- | --- |\n");
         // 1. faster than each peer
         for (Store store : options.stores) {
             List<String> parts = new ArrayList<>();
@@ -511,8 +610,13 @@ final class Report {
 
     /** Median over repetitions of Weave's value / the other tool's, both from the same repetition. */
     private double ratio(Store store, int size, String op, Tool other, ToDoubleFunction<Child.Answer> f) {
+        return ratio(store, size, op, Tool.WEAVE, other, f);
+    }
+
+    /** Median over repetitions of one tool's value / another's, both from the same repetition. */
+    private double ratio(Store store, int size, String op, Tool one, Tool other, ToDoubleFunction<Child.Answer> f) {
         List<Double> ratios = new ArrayList<>();
-        for (Measurement w : select(store, size, Tool.WEAVE, op)) {
+        for (Measurement w : select(store, size, one, op)) {
             if (!w.ok()) {
                 continue;
             }

@@ -53,7 +53,7 @@ class BenchSmokeTest {
         assertEquals("30", all.answer().fact("applied"), "migrate-all applied 10 per store");
 
         String report = Files.readString(out);
-        for (String heading : List.of("## Machine", "## Versions", "## Targets (issue 7)", "## PostgreSQL: Weave vs Flyway",
+        for (String heading : List.of("## Machine", "## Versions", "## Targets (issue 18)", "## Targets of issue 7", "## PostgreSQL: Weave vs Flyway",
                 "## Neo4j: Weave vs neo4j-migrations", "## Elasticsearch: Weave vs elasticsearch-evolution",
                 "## migrate-all vs one store after another")) {
             assertTrue(report.contains(heading), "report has " + heading);
